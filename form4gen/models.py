@@ -1,0 +1,363 @@
+"""The filing, in the form's own words.
+
+One Pydantic model per part of the ownership document (spec v5.5 section 3.5).  Fields are
+declared in the order the elements appear in the XML; ``form4gen.spec`` maps each element to the
+field it fills, and a test keeps the two in step.  Lengths, patterns and code lists come from
+``form4gen.spec`` and ``form4gen.codes``.
+
+Values that the form lets carry footnote marks are :class:`Footnoted` objects: a ``value`` and
+the ``footnotes`` (ids such as ``"F1"``) attached to it.  Share counts and prices are
+``Decimal``; dates are ``datetime.date``.  The CCC is a ``SecretStr``: it never shows in a
+``repr``, a dump or an error message.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Generic, Literal, TypeVar, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    SecretStr,
+    StringConstraints,
+    Tag,
+    ValidationInfo,
+    model_validator,
+)
+
+from form4gen import codes, spec
+
+DocumentType = Literal["3", "3/A", "4", "4/A", "5", "5/A"]
+TransactionCode = Literal[tuple(codes.TRANSACTION_CODES)]  # type: ignore[valid-type]
+AcquiredDisposed = Literal["A", "D"]
+DirectOrIndirect = Literal["D", "I"]
+Timeliness = Literal["", "E", "L"]
+
+_FOOTNOTE_ID = re.compile(f"^{spec.FOOTNOTE_ID_PATTERN}$")
+
+
+def _text(element: str, *, min_length: int = 0) -> Any:
+    return Annotated[str, StringConstraints(min_length=min_length, max_length=spec.MAX_LENGTH[element])]
+
+
+Amount = Annotated[
+    Decimal,
+    Field(
+        ge=0,
+        le=Decimal(spec.DECIMAL_MAX),
+        max_digits=spec.DECIMAL_TOTAL_DIGITS,
+        decimal_places=spec.DECIMAL_FRACTION_DIGITS,
+    ),
+]
+Cik = Annotated[str, StringConstraints(min_length=1, max_length=spec.MAX_LENGTH["issuerCik"], pattern=f"^{spec.CIK_PATTERN}$")]
+SecurityTitleText = _text("securityTitle", min_length=1)
+
+
+class FootnoteNumbering:
+    """Turns the user's footnote names into F1, F2, ... in order of first reference.
+
+    Passed as validation context by the input loader; models validate their fields in document
+    order, so the first name met is the first footnote of the document."""
+
+    def __init__(self, names: list[str]):
+        self.defined = set(names)
+        self.ids: dict[str, str] = {}
+
+    def id_for(self, name: str) -> str:
+        if name not in self.defined:
+            known = ", ".join(sorted(self.defined)) or "none are defined"
+            raise ValueError(f"footnote {name!r} is not defined under 'footnotes' (defined: {known})")
+        if name not in self.ids:
+            self.ids[name] = f"F{len(self.ids) + 1}"
+        return self.ids[name]
+
+
+def _footnote_ref(value: str, info: ValidationInfo) -> str:
+    numbering = (info.context or {}).get("footnote_numbering")
+    if numbering is not None:
+        return numbering.id_for(value)
+    if not _FOOTNOTE_ID.match(value):
+        raise ValueError(f"a footnote id is F followed by 1 to 99 (F1 ... F99), not {value!r}")
+    return value
+
+
+FootnoteRef = Annotated[str, AfterValidator(_footnote_ref)]
+FootnoteRefs = Annotated[list[FootnoteRef], Field(max_length=spec.MAX_FOOTNOTE_REFERENCES)]
+
+V = TypeVar("V")
+
+
+class FormModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Footnoted(FormModel, Generic[V]):
+    """A value of the form with the footnote marks attached to it.
+
+    In an input file the value may be written alone (``price_per_share: 12.5``) or as a mapping
+    (``price_per_share: {value: 12.5, footnotes: [weighted-average]}``)."""
+
+    value: V | None = None
+    footnotes: FootnoteRefs = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            if "footnote" in data and "footnotes" not in data:
+                data = {**data}
+                one = data.pop("footnote")
+                data["footnotes"] = [one] if isinstance(one, str) else one
+            return data
+        if isinstance(data, BaseModel):
+            return data
+        return {"value": data}
+
+
+# --- header parts ----------------------------------------------------------------------------
+
+
+class Issuer(FormModel):
+    """Box 2: issuer name and ticker or trading symbol."""
+
+    cik: Cik
+    name: _text("issuerName") | None = None  # type: ignore[valid-type]
+    trading_symbol: _text("issuerTradingSymbol", min_length=1)  # type: ignore[valid-type]
+    foreign_trading_symbol: _text("issuerForeignTradingSymbol") | None = None  # type: ignore[valid-type]
+
+
+class Address(FormModel):
+    """Box 1: the reporting person's address (street, city, state, zip; or a non-US address)."""
+
+    non_us_address: bool | None = None
+    street1: _text("rptOwnerStreet1") | None = None  # type: ignore[valid-type]
+    street2: _text("rptOwnerStreet2") | None = None  # type: ignore[valid-type]
+    city: _text("rptOwnerCity") | None = None  # type: ignore[valid-type]
+    non_us_state_territory: _text("rptOwnerNonUSStateTerritory") | None = None  # type: ignore[valid-type]
+    state: Annotated[str, StringConstraints(max_length=2)] | None = None
+    country: Annotated[str, StringConstraints(max_length=2)] | None = None
+    zip_code: Annotated[str, StringConstraints(max_length=spec.MAX_LENGTH["rptOwnerZipCode"])] | None = None
+    state_description: _text("rptOwnerStateDescription") | None = None  # type: ignore[valid-type]
+    good_address: bool | None = None
+
+
+class Relationship(FormModel):
+    """Box 5: relationship of the reporting person to the issuer."""
+
+    is_director: bool | None = None
+    is_officer: bool | None = None
+    is_ten_percent_owner: bool | None = None
+    is_other: bool | None = None
+    officer_title: _text("officerTitle") | None = None  # type: ignore[valid-type]
+    other_text: _text("otherText") | None = None  # type: ignore[valid-type]
+
+
+class ReportingOwner(FormModel):
+    """Box 1 and box 5 for one reporting person (a joint filing has up to ten)."""
+
+    cik: Cik
+    ccc: Annotated[SecretStr, Field(min_length=spec.CCC_LENGTH, max_length=spec.CCC_LENGTH)] | None = Field(
+        default=None, exclude=True
+    )
+    name: _text("rptOwnerName") | None = None  # type: ignore[valid-type]
+    address: Address | None = None
+    relationship: Relationship
+
+
+# --- table parts -------------------------------------------------------------------------------
+
+
+class TransactionCoding(FormModel):
+    """Column 3 of Table I / column 4 of Table II: form type (4 or 5; V on the printed form when
+    5 on a Form 4), transaction code, and the equity swap flag (K on the printed form)."""
+
+    form_type: Literal["4", "5"] | None = None
+    code: TransactionCode | None = None  # type: ignore[valid-type]
+    equity_swap_involved: bool | None = None
+    footnotes: FootnoteRefs = []
+
+
+class HoldingCoding(FormModel):
+    """On Form 5 only: a holding that should have been reported on Form 3 says form type 3."""
+
+    form_type: Literal["3", ""] | None = None
+    footnotes: FootnoteRefs = []
+
+
+class TransactionAmounts(FormModel):
+    """Columns 4 (Table I) / 5 and 8 (Table II): amount, (A) or (D), price."""
+
+    shares: Footnoted[Amount] | None = None
+    total_value: Footnoted[Amount] | None = None  # Table II only: a dollar amount instead of shares
+    price_per_share: Footnoted[Amount] | None = None
+    acquired_disposed_code: Footnoted[AcquiredDisposed] | None = None
+
+
+class PostTransactionAmounts(FormModel):
+    """Amount of securities beneficially owned following the reported transaction(s)."""
+
+    shares_owned_following_transaction: Footnoted[Amount] | None = None
+    value_owned_following_transaction: Footnoted[Amount] | None = None
+
+
+class OwnershipNature(FormModel):
+    """Ownership form, direct (D) or indirect (I), and the nature of indirect beneficial ownership."""
+
+    direct_or_indirect_ownership: Footnoted[DirectOrIndirect]
+    nature_of_ownership: Footnoted[_text("natureOfOwnership")] | None = None  # type: ignore[valid-type]
+
+
+class UnderlyingSecurity(FormModel):
+    """Table II column 7: title and amount of the underlying securities."""
+
+    title: Footnoted[SecurityTitleText]
+    shares: Footnoted[Amount] | None = None
+    value: Footnoted[Amount] | None = None
+
+
+# --- Table I and Table II rows -----------------------------------------------------------------
+
+
+class NonDerivativeTransaction(FormModel):
+    """A Table I line: non-derivative securities acquired or disposed of."""
+
+    security_title: Footnoted[SecurityTitleText]
+    transaction_date: Footnoted[date]
+    deemed_execution_date: Footnoted[date] | None = None
+    transaction_coding: TransactionCoding | None = None
+    transaction_timeliness: Footnoted[Timeliness] | None = None
+    transaction_amounts: TransactionAmounts
+    post_transaction_amounts: PostTransactionAmounts
+    ownership_nature: OwnershipNature
+
+
+class NonDerivativeHolding(FormModel):
+    """A Table I line reporting a holding, with no transaction."""
+
+    security_title: Footnoted[SecurityTitleText]
+    transaction_coding: HoldingCoding | None = None
+    post_transaction_amounts: PostTransactionAmounts | None = None
+    ownership_nature: OwnershipNature
+
+
+class DerivativeTransaction(FormModel):
+    """A Table II line: derivative securities acquired or disposed of (options, warrants, ...)."""
+
+    security_title: Footnoted[SecurityTitleText]
+    conversion_or_exercise_price: Footnoted[Amount]
+    transaction_date: Footnoted[date]
+    deemed_execution_date: Footnoted[date] | None = None
+    transaction_coding: TransactionCoding | None = None
+    transaction_timeliness: Footnoted[Timeliness] | None = None
+    transaction_amounts: TransactionAmounts
+    exercise_date: Footnoted[date]
+    expiration_date: Footnoted[date]
+    underlying_security: UnderlyingSecurity
+    post_transaction_amounts: PostTransactionAmounts
+    ownership_nature: OwnershipNature
+
+
+class DerivativeHolding(FormModel):
+    """A Table II line reporting a holding, with no transaction."""
+
+    security_title: Footnoted[SecurityTitleText]
+    conversion_or_exercise_price: Footnoted[Amount]
+    transaction_coding: HoldingCoding | None = None
+    exercise_date: Footnoted[date]
+    expiration_date: Footnoted[date]
+    underlying_security: UnderlyingSecurity
+    post_transaction_amounts: PostTransactionAmounts | None = None  # absent on Form 3
+    ownership_nature: OwnershipNature
+
+
+_TRANSACTION_KEYS = ("transaction_date", "transaction_amounts", "deemed_execution_date", "transaction_timeliness")
+
+
+def _row_kind(row: Any) -> str:
+    if isinstance(row, dict):
+        return "transaction" if any(k in row for k in _TRANSACTION_KEYS) else "holding"
+    return "holding" if isinstance(row, (NonDerivativeHolding, DerivativeHolding)) else "transaction"
+
+
+NonDerivativeRow = Annotated[
+    Union[
+        Annotated[NonDerivativeTransaction, Tag("transaction")],
+        Annotated[NonDerivativeHolding, Tag("holding")],
+    ],
+    Discriminator(_row_kind),
+]
+DerivativeRow = Annotated[
+    Union[
+        Annotated[DerivativeTransaction, Tag("transaction")],
+        Annotated[DerivativeHolding, Tag("holding")],
+    ],
+    Discriminator(_row_kind),
+]
+
+# --- footnotes, signatures, the filing ---------------------------------------------------------
+
+
+class Footnote(FormModel):
+    """An entry of the Explanation of Responses."""
+
+    id: Annotated[str, StringConstraints(pattern=f"^{spec.FOOTNOTE_ID_PATTERN}$")]
+    text: str
+
+
+class Signature(FormModel):
+    """Signature of reporting person (a conformed "/s/" signature) and its date."""
+
+    name: _text("signatureName", min_length=1)  # type: ignore[valid-type]
+    date: datetime.date
+
+
+class Filing(FormModel):
+    """An EDGAR ownership document: Form 3, 4 or 5, or an amendment of one."""
+
+    schema_version: Annotated[str, StringConstraints(max_length=spec.SCHEMA_VERSION_LENGTH)] | None = None
+    document_type: DocumentType
+    period_of_report: date
+    date_of_original_submission: date | None = None
+    no_securities_owned: bool | None = None
+    not_subject_to_section16: bool | None = None
+    form3_holdings_reported: bool | None = None
+    form4_transactions_reported: bool | None = None
+    issuer: Issuer
+    reporting_owners: Annotated[list[ReportingOwner], Field(min_length=1, max_length=spec.MAX_REPORTING_OWNERS)]
+    aff10b5one: bool | None = None
+    non_derivative_table: Annotated[list[NonDerivativeRow], Field(max_length=spec.MAX_TABLE_ROWS)] = []
+    derivative_table: Annotated[list[DerivativeRow], Field(max_length=spec.MAX_TABLE_ROWS)] = []
+    footnotes: Annotated[list[Footnote], Field(max_length=spec.MAX_FOOTNOTES)] = []
+    remarks: _text("remarks") | None = None  # type: ignore[valid-type]
+    signatures: Annotated[list[Signature], Field(min_length=1, max_length=spec.MAX_SIGNATURES)]
+
+    # Where the data came from: "input" (a YAML/JSON file or Python) or "edgar" (an imported
+    # XML document).  Elements EDGAR fills in itself are written back only for imported data.
+    _origin: str = PrivateAttr(default="input")
+
+    @property
+    def form(self) -> str:
+        """The form number without the amendment mark: '4' for a 4/A."""
+        return self.document_type[0]
+
+    @property
+    def is_amendment(self) -> bool:
+        return self.document_type in spec.AMENDMENT_TYPES
+
+    @property
+    def origin(self) -> str:
+        return self._origin
+
+    def footnote_text(self, footnote_id: str) -> str | None:
+        for note in self.footnotes:
+            if note.id == footnote_id:
+                return note.text
+        return None
