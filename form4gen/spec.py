@@ -132,6 +132,17 @@ class Complex:
     attributes: tuple[Attribute, ...] = field(default=())
 
 
+def is_reference(t: Simple | Complex) -> bool:
+    """A complex type that is nothing but one attribute (``<footnoteId id="F1"/>``): its value
+    in the model is the attribute's value."""
+    return isinstance(t, Complex) and not t.particles and not t.mixed and len(t.attributes) == 1
+
+
+def is_row_table(t: Simple | Complex) -> bool:
+    """Table I or Table II: a repeated choice of transaction and holding rows."""
+    return isinstance(t, Complex) and any(e.attr == "rows" for e in elements_of(t))
+
+
 def elements_of(t: Complex) -> list[Element]:
     """Every element particle of a complex type, choices flattened, in order."""
     out: list[Element] = []
