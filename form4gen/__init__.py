@@ -1,0 +1,19 @@
+"""form4gen: prepare SEC Section 16 ownership filings (Forms 3, 4, 5 and amendments) for EDGAR.
+
+The public API:
+
+* :func:`load` reads a filing from a YAML or JSON input file;
+* :func:`parse_xml` reads an EDGAR ownership document (X0202 to X0609);
+* :func:`to_xml` writes EDGAR-ready ownership XML;
+* :func:`check` reports what EDGAR would refuse, as ``.errors`` and ``.warnings``.
+"""
+
+from form4gen.check import Finding, Report, check
+from form4gen.errors import InputError
+from form4gen.input_file import load
+from form4gen.models import Filing
+from form4gen.xml_in import parse_xml
+from form4gen.xml_out import to_xml
+
+__all__ = ["Filing", "Finding", "InputError", "Report", "check", "load", "parse_xml", "to_xml"]
+__version__ = "0.1.0"

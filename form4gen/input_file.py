@@ -1,0 +1,209 @@
+"""Input files: a filing written in YAML or JSON, in the form's own words.
+
+The keys are the model's field names (see the README for a complete example).  Conveniences for
+people who write these files by hand:
+
+* a value that takes footnotes may be written alone (``price_per_share: 12.5``) or as
+  ``{value: ..., footnotes: [name, ...]}``; footnotes are defined once under ``footnotes:`` as
+  ``name: text`` and numbered F1, F2, ... in order of first reference in the document;
+* ``document_type`` may be a number (``4``);
+* in ``transaction_coding``, ``form_type`` defaults to the form being filed and
+  ``equity_swap_involved`` to false;
+* on Form 4, ``period_of_report`` defaults to the date of the earliest transaction (box 3).
+
+The CCC is never written in an input file: see ``form4gen.credentials``.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError
+
+from form4gen import credentials
+from form4gen.errors import InputError, Problem, problems_from_validation
+from form4gen.models import Filing, Footnote, FootnoteNumbering
+
+YAML_SUFFIXES = (".yaml", ".yml")
+JSON_SUFFIXES = (".json",)
+
+
+class _DecimalConstructor(SafeConstructor):
+    """YAML floats become Decimal straight from their text: 3.35 stays exactly 3.35."""
+
+    def construct_yaml_float(self, node: Any) -> Any:  # type: ignore[override]
+        text = str(self.construct_scalar(node)).replace("_", "")
+        try:
+            return Decimal(text)
+        except ArithmeticError:
+            return super().construct_yaml_float(node)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Constructor.add_constructor("tag:yaml.org,2002:float", _DecimalConstructor.construct_yaml_float)
+    return yaml
+
+
+def _line_map(node: Any, path: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> None:
+    if isinstance(node, CommentedMap):
+        for key, value in node.items():
+            try:
+                lines[(*path, key)] = node.lc.key(key)[0] + 1
+            except (KeyError, TypeError):
+                pass
+            _line_map(value, (*path, key), lines)
+    elif isinstance(node, CommentedSeq):
+        for index, value in enumerate(node):
+            try:
+                lines[(*path, index)] = node.lc.item(index)[0] + 1
+            except (KeyError, TypeError, IndexError):
+                pass
+            _line_map(value, (*path, index), lines)
+
+
+def _plain(node: Any) -> Any:
+    """ruamel's commented containers -> plain dicts and lists (keys as strings)."""
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def read_data(path: Path) -> tuple[Any, dict[tuple[Any, ...], int]]:
+    """The file's content as plain data, plus a map from field paths to line numbers (YAML)."""
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(source, [Problem("", f"cannot read the file: {exc}")]) from None
+    suffix = path.suffix.lower()
+    if suffix in JSON_SUFFIXES:
+        try:
+            return json.loads(text, parse_float=Decimal), {}
+        except json.JSONDecodeError as exc:
+            raise InputError(source, [Problem("", f"not valid JSON: {exc.msg}", exc.lineno)]) from None
+    if suffix in YAML_SUFFIXES:
+        try:
+            data = _yaml().load(text)
+        except MarkedYAMLError as exc:
+            line = exc.problem_mark.line + 1 if exc.problem_mark else None
+            raise InputError(source, [Problem("", f"not valid YAML: {exc.problem}", line)]) from None
+        lines: dict[tuple[Any, ...], int] = {}
+        _line_map(data, (), lines)
+        return _plain(data), lines
+    raise InputError(source, [Problem("", "expected a .yaml, .yml or .json file")])
+
+
+def _default_coding(rows: Any, form: str) -> None:
+    if not isinstance(rows, list):
+        return
+    for row in rows:
+        coding = row.get("transaction_coding") if isinstance(row, dict) else None
+        if isinstance(coding, dict) and "code" in coding:
+            coding.setdefault("form_type", form)
+            coding.setdefault("equity_swap_involved", False)
+        if isinstance(coding, dict) and isinstance(coding.get("form_type"), int):
+            coding["form_type"] = str(coding["form_type"])
+
+
+def _earliest_transaction_date(data: dict[str, Any]) -> Any:
+    dates = []
+    for table in ("non_derivative_table", "derivative_table"):
+        for row in data.get(table) or []:
+            if isinstance(row, dict) and "transaction_date" in row:
+                value = row["transaction_date"]
+                dates.append(value.get("value") if isinstance(value, dict) else value)
+    dates = [d for d in dates if d is not None and not isinstance(d, str)]
+    return min(dates) if dates else None
+
+
+def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] | None = None) -> Filing:
+    """Validate input-file data (already parsed) into a Filing, footnote names numbered."""
+    lines = lines or {}
+    if not isinstance(data, dict):
+        raise InputError(source, [Problem("", "expected a mapping of the form's fields at the top level", 1)])
+    data = dict(data)
+    problems: list[Problem] = []
+    if isinstance(data.get("document_type"), int):
+        data["document_type"] = str(data["document_type"])
+    form = str(data.get("document_type", ""))[:1]
+
+    notes = data.pop("footnotes", None) or {}
+    if not isinstance(notes, dict):
+        problems.append(Problem("footnotes", "expected a mapping of footnote names to their text", lines.get(("footnotes",))))
+        notes = {}
+    for index, owner in enumerate(data.get("reporting_owners") or []):
+        if isinstance(owner, dict) and "ccc" in owner:
+            problems.append(
+                Problem(
+                    f"reporting_owners[{index}].ccc",
+                    "the CCC is never written in an input file: set FORM4GEN_CCC_<CIK> in the environment "
+                    "or put it in the credentials file",
+                    lines.get(("reporting_owners", index, "ccc")),
+                )
+            )
+    for table in ("non_derivative_table", "derivative_table"):
+        _default_coding(data.get(table), form)
+    if form == "4" and "period_of_report" not in data:
+        earliest = _earliest_transaction_date(data)
+        if earliest is not None:
+            data["period_of_report"] = earliest
+    if form in ("4", "5") and "aff10b5one" not in data:
+        problems.append(
+            Problem(
+                "aff10b5one",
+                "is required on Forms 4 and 5: true if any reported transaction was made under a "
+                "Rule 10b5-1(c) plan, otherwise false",
+                1,
+            )
+        )
+    if problems:
+        raise InputError(source, problems)
+
+    numbering = FootnoteNumbering([str(name) for name in notes])
+    try:
+        filing = Filing.model_validate(data, context={"footnote_numbering": numbering})
+    except ValidationError as exc:
+        raise InputError(source, problems_from_validation(exc, lines)) from None
+    for name in notes:  # defined but never referenced: numbered last, so the checker can say so
+        if str(name) not in numbering.ids:
+            numbering.ids[str(name)] = f"F{len(numbering.ids) + 1}"
+    footnotes = []
+    for name, footnote_id in numbering.ids.items():
+        text = notes[name] if name in notes else notes.get(_original_key(notes, name))
+        if not isinstance(text, str) or not text:
+            raise InputError(
+                source, [Problem(f"footnotes.{name}", "expected the footnote's text", lines.get(("footnotes", name)))]
+            )
+        footnotes.append(Footnote(id=footnote_id, text=text))
+    filing.footnotes = footnotes
+    return filing
+
+
+def _original_key(notes: dict[Any, Any], name: str) -> Any:
+    for key in notes:
+        if str(key) == name:
+            return key
+    return name
+
+
+def load(path: str | Path, *, with_ccc: bool = True) -> Filing:
+    """Read a filing from a YAML or JSON input file; CCCs come from the environment or the
+    credentials file (``with_ccc=False`` leaves them out)."""
+    path = Path(path)
+    data, lines = read_data(path)
+    filing = filing_from_data(data, str(path), lines)
+    if with_ccc:
+        credentials.attach_ccc(filing)
+    return filing
