@@ -1,0 +1,178 @@
+"""The ``form4gen`` command.
+
+Exit codes: 0 fine, 1 findings at error level, 2 unusable input (a message names the file, the
+field or XML line, and what was expected; never a traceback).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import click
+
+from form4gen import credentials
+from form4gen.check import Report, check
+from form4gen.errors import InputError
+from form4gen.input_file import JSON_SUFFIXES, YAML_SUFFIXES, load
+from form4gen.models import Filing
+from form4gen.xml_in import parse_xml
+from form4gen.xml_out import to_xml
+from form4gen.yaml_out import filing_to_yaml
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+XML_SUFFIXES = (".xml",)
+INPUT_SUFFIXES = YAML_SUFFIXES + JSON_SUFFIXES + XML_SUFFIXES
+
+
+def _fail(error: InputError) -> None:
+    click.echo(error.render(), err=True)
+    sys.exit(EXIT_UNUSABLE)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write the whole file or nothing: a temporary file in the same folder, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _read_filing(path: Path, *, with_ccc: bool) -> Filing:
+    if path.suffix.lower() in XML_SUFFIXES:
+        return parse_xml(path)
+    return load(path, with_ccc=with_ccc)
+
+
+def print_report(report: Report) -> None:
+    for f in report.findings:
+        where = f"{report.source}:{f.line}" if f.line else report.source
+        location = f" [{f.location}]" if f.location else ""
+        click.echo(f"{where}: {f.severity}: {f.rule}: {f.message}{location}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="form4gen")
+def main() -> None:
+    """Prepare SEC Section 16 ownership filings (Forms 3, 4, 5 and amendments) for EDGAR."""
+
+
+@main.command()
+@click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help="Folder to write into.")
+@click.option("--force", is_flag=True, help="Write the XML even when it has error-level findings.")
+def build(input_file: Path, outdir: Path, force: bool) -> None:
+    """Build the EDGAR ownership XML for INPUT (YAML or JSON) into OUTDIR.
+
+    The XML carries each owner's CCC when one is configured (FORM4GEN_CCC_<CIK>, FORM4GEN_CCC or
+    the credentials file).  Nothing is written when the document has error-level findings,
+    unless --force is given.
+    """
+    try:
+        filing = load(input_file, with_ccc=False)
+        missing = credentials.attach_ccc(filing)
+    except InputError as error:
+        _fail(error)
+    report = check(filing)
+    report.source = str(input_file)
+    print_report(report)
+    if report.errors and not force:
+        click.echo(f"{input_file}: not written: {len(report.errors)} error(s)", err=True)
+        sys.exit(EXIT_FINDINGS)
+    target = outdir / f"{input_file.stem}.xml"
+    write_atomically(target, to_xml(filing))
+    click.echo(f"wrote {target}")
+    for cik in missing:
+        click.echo(
+            f"{input_file}: note: no CCC for reporting owner {cik}: set {credentials.ENV_PREFIX}{cik.lstrip('0')} "
+            "before submitting (the XML was written without rptOwnerCcc)",
+            err=True,
+        )
+    sys.exit(EXIT_FINDINGS if report.errors else EXIT_OK)
+
+
+@main.command()
+@click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--with-ccc", is_flag=True, help="Include each owner's CCC (kept out by default: stdout ends up in logs).")
+@click.option("--edgar-fields/--no-edgar-fields", default=None, help="Write the elements EDGAR fills in itself (names, schemaVersion). Default: only for imported XML.")
+def xml(input_file: Path, with_ccc: bool, edgar_fields: bool | None) -> None:
+    """Print the ownership XML for INPUT (YAML, JSON or XML) to standard output."""
+    try:
+        filing = _read_filing(input_file, with_ccc=with_ccc)
+    except InputError as error:
+        _fail(error)
+    click.echo(to_xml(filing, edgar_fields=edgar_fields, include_ccc=with_ccc), nl=False)
+
+
+@main.command(name="import")
+@click.argument("xml_file", metavar="FILE.xml", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="The YAML file to write (default: FILE.yaml beside the input).")
+def import_(xml_file: Path, output: Path | None) -> None:
+    """Turn an EDGAR ownership document into a form4gen YAML input file.
+
+    Footnotes keep their ids as names (F1, F2, ...).  A CCC in the document is not written.
+    """
+    try:
+        filing = parse_xml(xml_file)
+    except InputError as error:
+        _fail(error)
+    target = output or xml_file.with_suffix(".yaml")
+    write_atomically(target, filing_to_yaml(filing, source=xml_file.name))
+    click.echo(f"wrote {target}")
+    if any(owner.ccc for owner in filing.reporting_owners):
+        click.echo(f"{xml_file}: note: the document carried a CCC; it was not written to {target}", err=True)
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[Path]:
+    """Files, folders (searched for .yaml, .yml, .json and .xml) and glob patterns."""
+    for raw in paths:
+        matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
+        for match in matches:
+            path = Path(match)
+            if path.is_dir():
+                yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+            else:
+                yield path
+
+
+@main.command(name="check")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+def check_command(paths: tuple[str, ...]) -> None:
+    """Check filings (YAML, JSON or XML files, folders, globs) against the schema.
+
+    Exit code 0 when no file has an error, 1 when one has, 2 when a file cannot be used.
+    """
+    worst = EXIT_OK
+    seen = False
+    for path in expand_paths(paths):
+        seen = True
+        try:
+            if path.suffix.lower() in XML_SUFFIXES:
+                report = check(path)
+            else:
+                report = check(load(path, with_ccc=False))
+                report.source = str(path)
+        except InputError as error:
+            click.echo(error.render(), err=True)
+            worst = EXIT_UNUSABLE
+            continue
+        print_report(report)
+        if report.errors and worst == EXIT_OK:
+            worst = EXIT_FINDINGS
+    if not seen:
+        click.echo("form4gen check: no filing found in " + " ".join(paths), err=True)
+        sys.exit(EXIT_UNUSABLE)
+    sys.exit(worst)
+
+
+if __name__ == "__main__":
+    main()
