@@ -17,6 +17,7 @@ The CCC is never written in an input file: see ``form4gen.credentials``.
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -124,8 +125,16 @@ def _earliest_transaction_date(data: dict[str, Any]) -> Any:
             if isinstance(row, dict) and "transaction_date" in row:
                 value = row["transaction_date"]
                 dates.append(value.get("value") if isinstance(value, dict) else value)
-    dates = [d for d in dates if d is not None and not isinstance(d, str)]
-    return min(dates) if dates else None
+    parsed = []
+    for value in dates:
+        if isinstance(value, str):
+            try:
+                value = date.fromisoformat(value)
+            except ValueError:
+                continue  # the model reports the bad date with its line
+        if isinstance(value, date):
+            parsed.append(value)
+    return min(parsed) if parsed else None
 
 
 def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] | None = None) -> Filing:
