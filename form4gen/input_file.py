@@ -28,7 +28,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
-from form4gen import credentials
+from form4gen import credentials, spec
 from form4gen.errors import InputError, Problem, problems_from_validation
 from form4gen.models import Filing, Footnote, FootnoteNumbering
 
@@ -168,7 +168,9 @@ def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] |
         earliest = _earliest_transaction_date(data)
         if earliest is not None:
             data["period_of_report"] = earliest
-    if form in ("4", "5") and "aff10b5one" not in data:
+    # An imported document from before the checkbox (schema versions before X0508) has none.
+    current = str(data.get("schema_version") or spec.CURRENT_SCHEMA_VERSION) >= "X0508"
+    if form in ("4", "5") and "aff10b5one" not in data and current:
         problems.append(
             Problem(
                 "aff10b5one",
