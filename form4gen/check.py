@@ -16,10 +16,10 @@ import xmlschema
 from lxml import etree
 
 from form4gen import spec, xsd
-from form4gen.errors import InputError
+from form4gen.errors import InputError, field_path
 from form4gen.models import Filing
 from form4gen.resources import schemas_dir
-from form4gen.xml_in import parse_tree, read_source
+from form4gen.xml_in import field_paths_by_line, parse_tree, read_source
 from form4gen.xml_out import to_xml
 
 Severity = Literal["error", "warning"]
@@ -70,8 +70,11 @@ def _schema_message(error: xmlschema.XMLSchemaValidationError) -> str:
     path = error.path or ""
     if any(path.endswith(name) for name in _SECRET_ELEMENTS):
         return f"rptOwnerCcc must be exactly {spec.CCC_LENGTH} characters (the value is not shown)"
-    reason = (error.reason or str(error.message)).strip()
-    return reason.splitlines()[0]
+    reason = (error.reason or str(error.message)).strip().splitlines()[0]
+    if "must be one of" in reason:  # an enumeration: do not list 60 or 270 codes
+        element = path.rsplit("/", 1)[-1]
+        return f"{error.obj!r} is not an allowed code for <{element}>"
+    return reason
 
 
 def schema_findings(root: etree._Element) -> list[Finding]:
@@ -100,12 +103,34 @@ def schema_findings(root: etree._Element) -> list[Finding]:
     return findings
 
 
+def _check_filing(filing: Filing) -> Report:
+    """Check the XML the filing makes, and point each finding at the filing's own fields (and
+    the lines of its input file) rather than at lines of XML the user never saw."""
+    text = to_xml(filing, include_ccc=False)
+    root = etree.fromstring(text.encode("utf-8"))
+    findings = schema_findings(root)
+    if not findings:
+        return Report(filing.source or "<filing>", [])
+    try:
+        paths = field_paths_by_line(root)
+    except InputError:
+        paths = {}
+    placed = []
+    for finding in findings:
+        path = paths.get(finding.line or -1)
+        if path is None:
+            placed.append(Finding(finding.rule, finding.severity, finding.message, finding.location, None))
+            continue
+        placed.append(
+            Finding(finding.rule, finding.severity, finding.message, field_path(path) or finding.location, filing.source_line(path))
+        )
+    return Report(filing.source or "<filing>", placed)
+
+
 def check(target: Filing | bytes | str | Path) -> Report:
     """Check a Filing, or an ownership document given as bytes, XML text or a path."""
     if isinstance(target, Filing):
-        text = to_xml(target, include_ccc=False)
-        root = etree.fromstring(text.encode("utf-8"))
-        return Report("<filing>", schema_findings(root))
+        return _check_filing(target)
     data, source = read_source(target)
     try:
         root = parse_tree(data, source)

@@ -83,7 +83,6 @@ def build(input_file: Path, outdir: Path, force: bool) -> None:
     except InputError as error:
         _fail(error)
     report = check(filing)
-    report.source = str(input_file)
     print_report(report)
     if report.errors and not force:
         click.echo(f"{input_file}: not written: {len(report.errors)} error(s)", err=True)
@@ -160,7 +159,6 @@ def check_command(paths: tuple[str, ...]) -> None:
                 report = check(path)
             else:
                 report = check(load(path, with_ccc=False))
-                report.source = str(path)
         except InputError as error:
             click.echo(error.render(), err=True)
             worst = EXIT_UNUSABLE

@@ -199,6 +199,12 @@ def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] |
             )
         footnotes.append(Footnote(id=footnote_id, text=text))
     filing.footnotes = footnotes
+    filing._source = source
+    filing._source_lines = {k: v for k, v in lines.items() if not (k and k[0] == "footnotes")}
+    for name, footnote_id in numbering.ids.items():
+        line = lines.get(("footnotes", name))
+        if line is not None:
+            filing._source_lines[("footnotes", int(footnote_id[1:]) - 1)] = line
     return filing
 
 

@@ -342,6 +342,9 @@ class Filing(FormModel):
     # Where the data came from: "input" (a YAML/JSON file or Python) or "edgar" (an imported
     # XML document).  Elements EDGAR fills in itself are written back only for imported data.
     _origin: str = PrivateAttr(default="input")
+    # The file it was read from and the line of each field path in it, for messages.
+    _source: str | None = PrivateAttr(default=None)
+    _source_lines: dict[tuple[Any, ...], int] = PrivateAttr(default_factory=dict)
 
     @property
     def form(self) -> str:
@@ -355,6 +358,18 @@ class Filing(FormModel):
     @property
     def origin(self) -> str:
         return self._origin
+
+    @property
+    def source(self) -> str | None:
+        return self._source
+
+    def source_line(self, path: tuple[Any, ...]) -> int | None:
+        """The line of a field path in the source file (the nearest enclosing field that has one)."""
+        for n in range(len(path), 0, -1):
+            line = self._source_lines.get(tuple(path[:n]))
+            if line is not None:
+                return line
+        return None
 
     def footnote_text(self, footnote_id: str) -> str | None:
         for note in self.footnotes:

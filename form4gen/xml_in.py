@@ -177,4 +177,20 @@ def parse_xml(source: bytes | str | Path) -> Filing:
     except ValidationError as exc:
         raise InputError(name, problems_from_validation(exc, reader.lines)) from None
     filing._origin = "edgar"
+    filing._source = name
+    filing._source_lines = reader.lines
     return filing
+
+
+def field_paths_by_line(root: etree._Element) -> dict[int, tuple[Any, ...]]:
+    """For a document form4gen wrote (one element per line): each line's model field path."""
+    document_type = (root.findtext("documentType") or "").strip()
+    reader = _Reader("<xml>", document_type)
+    tree = spec.document_tree(document_type)
+    assert isinstance(tree.type, Complex)
+    reader.complex(tree.type, root, (), {})
+    out: dict[int, tuple[Any, ...]] = {}
+    for path, line in reader.lines.items():
+        if line not in out or len(path) > len(out[line]):
+            out[line] = path
+    return out
