@@ -15,10 +15,10 @@ from typing import Literal
 import xmlschema
 from lxml import etree
 
-from form4gen import spec, xsd
+from form4gen import spec
 from form4gen.errors import InputError, field_path
 from form4gen.models import Filing
-from form4gen.resources import schemas_dir
+from form4gen.resources import SUBMISSION_SCHEMA, schema_file_name, schemas_dir
 from form4gen.xml_in import field_paths_by_line, parse_tree, read_source
 from form4gen.xml_out import to_xml
 
@@ -55,12 +55,12 @@ class Report:
 @cache
 def document_schema(document_type: str) -> xmlschema.XMLSchema:
     """The project's schema for one document type (built once per process)."""
-    return xmlschema.XMLSchema(str(schemas_dir() / xsd.schema_file_name(document_type)))
+    return xmlschema.XMLSchema(str(schemas_dir() / schema_file_name(document_type)))
 
 
 @cache
 def submission_schema() -> xmlschema.XMLSchema:
-    return xmlschema.XMLSchema(str(schemas_dir() / xsd.SUBMISSION_SCHEMA))
+    return xmlschema.XMLSchema(str(schemas_dir() / SUBMISSION_SCHEMA))
 
 
 _SECRET_ELEMENTS = ("rptOwnerCcc",)

@@ -142,9 +142,9 @@ class Address(FormModel):
     street2: _text("rptOwnerStreet2") | None = None  # type: ignore[valid-type]
     city: _text("rptOwnerCity") | None = None  # type: ignore[valid-type]
     non_us_state_territory: _text("rptOwnerNonUSStateTerritory") | None = None  # type: ignore[valid-type]
-    state: Annotated[str, StringConstraints(max_length=2)] | None = None
-    country: Annotated[str, StringConstraints(max_length=2)] | None = None
-    zip_code: Annotated[str, StringConstraints(max_length=spec.MAX_LENGTH["rptOwnerZipCode"])] | None = None
+    state: _text("rptOwnerState") | None = None  # type: ignore[valid-type]  # StateCodeList: checked by the schema
+    country: _text("rptOwnerCountry") | None = None  # type: ignore[valid-type]  # CountryCodeList
+    zip_code: _text("rptOwnerZipCode") | None = None  # type: ignore[valid-type]
     state_description: _text("rptOwnerStateDescription") | None = None  # type: ignore[valid-type]
     good_address: bool | None = None
 

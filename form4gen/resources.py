@@ -26,3 +26,11 @@ def schemas_dir() -> Path:
 
 def templates_dir() -> Path:
     return resource_dir("templates")
+
+
+SUBMISSION_SCHEMA = "edgarSubmission.xsd"
+
+
+def schema_file_name(document_type: str) -> str:
+    """ownership4ADocument.xsd for a 4/A."""
+    return f"ownership{document_type.replace('/', '')}Document.xsd"

@@ -51,6 +51,8 @@ MAX_LENGTH: dict[str, int] = {
     # The element table says 30; the schema allows 40.  The schema decides conformance, the rules
     # issue warns past 30.
     "rptOwnerNonUSStateTerritory": 40,
+    "rptOwnerState": 2,
+    "rptOwnerCountry": 2,
     "rptOwnerZipCode": 10,
     "rptOwnerStateDescription": 50,
     "officerTitle": 30,
@@ -174,7 +176,7 @@ POSITIVE_DECIMAL = Simple(
     total_digits=DECIMAL_TOTAL_DIGITS,
     fraction_digits=DECIMAL_FRACTION_DIGITS,
 )
-CIK = Simple("CIK", "string", min_length=1, max_length=10, pattern=CIK_PATTERN)
+CIK = Simple("CIK", "string", min_length=1, max_length=MAX_LENGTH["issuerCik"], pattern=CIK_PATTERN)
 FOOTNOTE_ID = Simple("FID", "ID", pattern=FOOTNOTE_ID_PATTERN)
 FOOTNOTE_REF = Simple("FIDREF", "IDREF", pattern=FOOTNOTE_ID_PATTERN)
 TRANSACTION_CODE = _picklist("TRANS_CODE_PICKLIST", tuple(codes.TRANSACTION_CODES))
@@ -191,10 +193,10 @@ COUNTRY = Simple(
     "string",
     enumeration=EMPTY_CODES + tuple(codes.COUNTRY_CODES) + tuple(codes.OBSOLETE_COUNTRY_CODES),
 )
-ZIP_CODE = Simple("ZIP_CODE", "string", min_length=0, max_length=10, pattern=ZIP_CODE_PATTERN)
+ZIP_CODE = Simple("ZIP_CODE", "string", min_length=0, max_length=MAX_LENGTH["rptOwnerZipCode"], pattern=ZIP_CODE_PATTERN)
 SECURITY_TITLE_TEXT = _string("SECURITY_TITLE_TEXT", min_length=1, max_length=MAX_LENGTH["securityTitle"])
 NATURE_TEXT = _string("NATURE_TEXT", max_length=MAX_LENGTH["natureOfOwnership"])
-STRING_30 = _string("STRING_30", max_length=30)
+STRING_30 = _string("STRING_30", max_length=MAX_LENGTH["officerTitle"])  # officerTitle, otherText
 STRING_2000 = _string("STRING_2000", max_length=MAX_LENGTH["remarks"])
 
 

@@ -80,7 +80,7 @@ class _Reader:
         if el.type is spec.DATE:
             match = _DATE_WITH_ZONE.match(text)
             return match.group(1) if match else text
-        if el.type is spec.BOOLEAN or (isinstance(el.type, Simple) and el.type.base in ("decimal", "boolean")):
+        if isinstance(el.type, Simple) and el.type.base in ("decimal", "boolean"):
             return text.strip()
         return text
 

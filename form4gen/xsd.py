@@ -11,16 +11,10 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from form4gen import spec
+from form4gen.resources import SUBMISSION_SCHEMA, schema_file_name
 from form4gen.spec import UNBOUNDED, Choice, Complex, Element, Simple
 
 XS = "http://www.w3.org/2001/XMLSchema"
-
-
-def schema_file_name(document_type: str) -> str:
-    return f"ownership{document_type.replace('/', '')}Document.xsd"
-
-
-SUBMISSION_SCHEMA = "edgarSubmission.xsd"
 
 
 def _occurs(min_occurs: int, max_occurs: int) -> str:
