@@ -17,7 +17,7 @@ import click
 
 from form4gen import credentials
 from form4gen.check import Report, check
-from form4gen.errors import InputError
+from form4gen.errors import InputError, Problem
 from form4gen.input_file import JSON_SUFFIXES, YAML_SUFFIXES, load
 from form4gen.models import Filing
 from form4gen.xml_in import parse_xml
@@ -35,9 +35,13 @@ def _fail(error: InputError) -> None:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a temporary file in the same folder, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    """Write the whole file or nothing: a temporary file in the same folder, then a rename.
+    A folder that cannot be written is unusable input (exit 2), not a traceback."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        _fail(InputError(str(path), [Problem("", f"cannot write the file: {exc.strerror}")]))
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)

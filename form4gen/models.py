@@ -283,7 +283,9 @@ _TRANSACTION_KEYS = ("transaction_date", "transaction_amounts", "deemed_executio
 
 def _row_kind(row: Any) -> str:
     if isinstance(row, dict):
-        return "transaction" if any(k in row for k in _TRANSACTION_KEYS) else "holding"
+        coding = row.get("transaction_coding")
+        has_code = isinstance(coding, dict) and "code" in coding
+        return "transaction" if has_code or any(k in row for k in _TRANSACTION_KEYS) else "holding"
     return "holding" if isinstance(row, (NonDerivativeHolding, DerivativeHolding)) else "transaction"
 
 

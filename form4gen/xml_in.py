@@ -156,7 +156,13 @@ def _xml_path(node: etree._Element) -> str:
 
 
 def parse_xml(source: bytes | str | Path) -> Filing:
-    """Read an EDGAR ownership document (bytes, XML text or a path) into a Filing."""
+    """Read an EDGAR ownership document (bytes, XML text or a path) into a Filing.
+
+    Every element and value is kept, EDGAR-filled ones included (names, schemaVersion,
+    rptOwnerStateDescription ...), so ``to_xml`` gives the document back.  What is not kept:
+    comments and processing instructions, the order of out-of-order elements (written back in
+    schema order), and a timezone suffix on a date (``2021-09-30-05:00`` is the date 2021-09-30).
+    """
     data, name = read_source(source)
     root = parse_tree(data, name)
     if root.tag != "ownershipDocument":

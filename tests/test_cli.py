@@ -156,3 +156,11 @@ def test_build_after_a_non_editable_install_from_another_folder(tmp_path):
     assert result.returncode == 0, result.stderr
     written = (elsewhere / "out" / "filing.xml").read_text()
     assert not list(sec_schema("4").iter_errors(written))
+
+
+def test_an_unwritable_output_folder_exits_2_without_a_traceback(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run("build", str(EXAMPLE), "-o", str(blocker / "out"))
+    assert result.returncode == 2
+    assert "cannot write the file" in result.stderr and "Traceback" not in result.stderr

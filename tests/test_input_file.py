@@ -151,3 +151,10 @@ def test_unknown_keys_are_refused(tmp_path):
 def test_the_example_loads():
     filing = load(EXAMPLE)
     assert filing.document_type == "4"
+
+
+def test_a_transaction_row_missing_its_date_is_reported_as_a_transaction(tmp_path):
+    text = MINIMAL.replace("    transaction_date: 2024-05-03\n", "")
+    with pytest.raises(InputError) as caught:
+        load(write(tmp_path, text))
+    assert [p.location for p in caught.value.problems] == ["non_derivative_table[0].transaction_date"]
