@@ -168,9 +168,11 @@ def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] |
         earliest = _earliest_transaction_date(data)
         if earliest is not None:
             data["period_of_report"] = earliest
-    # An imported document from before the checkbox (schema versions before X0508) has none.
-    current = str(data.get("schema_version") or spec.CURRENT_SCHEMA_VERSION) >= "X0508"
-    if form in ("4", "5") and "aff10b5one" not in data and current:
+    # An imported document from before the checkbox (older schema versions) has none.
+    current = str(data.get("schema_version") or spec.CURRENT_SCHEMA_VERSION) >= spec.AFF10B5ONE_SINCE
+    document_type = str(data.get("document_type", ""))
+    required = document_type in spec.DOCUMENT_TYPES and spec.is_required(document_type, "aff10b5One")
+    if required and "aff10b5one" not in data and current:
         problems.append(
             Problem(
                 "aff10b5one",
@@ -182,17 +184,17 @@ def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] |
     if problems:
         raise InputError(source, problems)
 
-    numbering = FootnoteNumbering([str(name) for name in notes])
+    numbering = FootnoteNumbering(list(notes))  # keys are strings: _plain() and JSON make them so
     try:
         filing = Filing.model_validate(data, context={"footnote_numbering": numbering})
     except ValidationError as exc:
         raise InputError(source, problems_from_validation(exc, lines)) from None
     for name in notes:  # defined but never referenced: numbered last, so the checker can say so
-        if str(name) not in numbering.ids:
-            numbering.ids[str(name)] = f"F{len(numbering.ids) + 1}"
+        if name not in numbering.ids:
+            numbering.ids[name] = f"F{len(numbering.ids) + 1}"
     footnotes = []
     for name, footnote_id in numbering.ids.items():
-        text = notes[name] if name in notes else notes.get(_original_key(notes, name))
+        text = notes[name]
         if not isinstance(text, str) or not text:
             raise InputError(
                 source, [Problem(f"footnotes.{name}", "expected the footnote's text", lines.get(("footnotes", name)))]
@@ -206,13 +208,6 @@ def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] |
         if line is not None:
             filing._source_lines[("footnotes", int(footnote_id[1:]) - 1)] = line
     return filing
-
-
-def _original_key(notes: dict[Any, Any], name: str) -> Any:
-    for key in notes:
-        if str(key) == name:
-            return key
-    return name
 
 
 def load(path: str | Path, *, with_ccc: bool = True) -> Filing:

@@ -35,11 +35,13 @@ from pydantic import (
 
 from form4gen import codes, spec
 
-DocumentType = Literal["3", "3/A", "4", "4/A", "5", "5/A"]
+DocumentType = Literal[spec.DOCUMENT_TYPES]  # type: ignore[valid-type]
 TransactionCode = Literal[tuple(codes.TRANSACTION_CODES)]  # type: ignore[valid-type]
-AcquiredDisposed = Literal["A", "D"]
-DirectOrIndirect = Literal["D", "I"]
-Timeliness = Literal["", "E", "L"]
+AcquiredDisposed = Literal[tuple(codes.ACQUIRED_DISPOSED_CODES)]  # type: ignore[valid-type]
+DirectOrIndirect = Literal[tuple(codes.OWNERSHIP_FORMS)]  # type: ignore[valid-type]
+Timeliness = Literal[tuple(codes.TIMELINESS_CODES)]  # type: ignore[valid-type]
+TransactionFormType = Literal[spec.TRANSACTION_FORM_TYPES]  # type: ignore[valid-type]
+LateHoldingFormType = Literal[spec.LATE_HOLDING_FORM_TYPES]  # type: ignore[valid-type]
 
 _FOOTNOTE_ID = re.compile(f"^{spec.FOOTNOTE_ID_PATTERN}$")
 
@@ -179,7 +181,7 @@ class TransactionCoding(FormModel):
     """Column 3 of Table I / column 4 of Table II: form type (4 or 5; V on the printed form when
     5 on a Form 4), transaction code, and the equity swap flag (K on the printed form)."""
 
-    form_type: Literal["4", "5"] | None = None
+    form_type: TransactionFormType | None = None
     code: TransactionCode | None = None  # type: ignore[valid-type]
     equity_swap_involved: bool | None = None
     footnotes: FootnoteRefs = []
@@ -188,7 +190,7 @@ class TransactionCoding(FormModel):
 class HoldingCoding(FormModel):
     """On Form 5 only: a holding that should have been reported on Form 3 says form type 3."""
 
-    form_type: Literal["3", ""] | None = None
+    form_type: LateHoldingFormType | None = None
     footnotes: FootnoteRefs = []
 
 

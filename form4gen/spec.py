@@ -23,6 +23,9 @@ from form4gen import codes
 DOCUMENT_TYPES: tuple[str, ...] = ("3", "3/A", "4", "4/A", "5", "5/A")
 AMENDMENT_TYPES: frozenset[str] = frozenset({"3/A", "4/A", "5/A"})
 CURRENT_SCHEMA_VERSION = "X0609"
+AFF10B5ONE_SINCE = "X0508"  # the schema version that added the Rule 10b5-1 box
+TRANSACTION_FORM_TYPES: tuple[str, ...] = ("4", "5")  # FormTypeList, transactions
+LATE_HOLDING_FORM_TYPES: tuple[str, ...] = ("3", "")  # FormTypeList, Form 5 holdings (or blank)
 UNBOUNDED = -1
 
 # --- section 3.2: data types ------------------------------------------------------------------
@@ -132,6 +135,13 @@ class Complex:
     group_max: int = 1
     mixed: bool = False
     attributes: tuple[Attribute, ...] = field(default=())
+
+
+def is_required(document_type: str, element: str) -> bool:
+    """Whether a child of ``ownershipDocument`` is mandatory for this document type."""
+    root = document_tree(document_type).type
+    assert isinstance(root, Complex)
+    return any(e.xml == element and e.min > 0 for e in elements_of(root))
 
 
 def is_reference(t: Simple | Complex) -> bool:
@@ -388,7 +398,7 @@ def _form(document_type: str) -> str:
 
 
 def _transaction_coding(form: str) -> Complex:
-    form_type = Simple(f"TRANS_FORM{form}_TYPE_PICKLIST", "string", pattern="4|5")
+    form_type = Simple(f"TRANS_FORM{form}_TYPE_PICKLIST", "string", pattern="|".join(TRANSACTION_FORM_TYPES))
     return Complex(
         f"TRANSACTION_CODING_FOR_{form}",
         (
