@@ -15,7 +15,8 @@ types with a sequence or choice of :class:`Element` and :class:`Choice` particle
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from form4gen import codes
@@ -24,6 +25,15 @@ DOCUMENT_TYPES: tuple[str, ...] = ("3", "3/A", "4", "4/A", "5", "5/A")
 AMENDMENT_TYPES: frozenset[str] = frozenset({"3/A", "4/A", "5/A"})
 CURRENT_SCHEMA_VERSION = "X0609"
 AFF10B5ONE_SINCE = "X0508"  # the schema version that added the Rule 10b5-1 box
+NON_US_ADDRESS_SINCE = "X0609"  # added the non-US address fields and the foreign trading symbol
+# The schema versions EDGAR stamps on what it accepts, by the date each came into use (rules.md
+# "Current schema stamp"; EDGAR Release 23.1 of 2023-03-20 and Release 26.1 of 2026-03-18).  A
+# document without a stamp (a draft, a submission) is judged by the schema in use on its date.
+SCHEMA_VERSION_SINCE: tuple[tuple[str, str], ...] = (
+    ("2026-03-18", "X0609"),
+    ("2023-03-20", "X0508"),
+    ("0001-01-01", "X0407"),
+)
 TRANSACTION_FORM_TYPES: tuple[str, ...] = ("4", "5")  # FormTypeList, transactions
 LATE_HOLDING_FORM_TYPES: tuple[str, ...] = ("3", "")  # FormTypeList, Form 5 holdings (or blank)
 UNBOUNDED = -1
@@ -204,6 +214,14 @@ COUNTRY = Simple(
     enumeration=EMPTY_CODES + tuple(codes.COUNTRY_CODES) + tuple(codes.OBSOLETE_COUNTRY_CODES),
 )
 ZIP_CODE = Simple("ZIP_CODE", "string", min_length=0, max_length=MAX_LENGTH["rptOwnerZipCode"], pattern=ZIP_CODE_PATTERN)
+# Before X0609 the state list also held EDGAR's country codes (A6 Ontario, X0 United Kingdom...).
+STATE_BEFORE_X0609 = Simple(
+    "STATE_CODE",
+    "string",
+    enumeration=EMPTY_CODES
+    + tuple(codes.US_STATE_CODES)
+    + tuple(c for c in (*codes.COUNTRY_CODES, *codes.OBSOLETE_COUNTRY_CODES) if c not in codes.US_STATE_CODES),
+)
 SECURITY_TITLE_TEXT = _string("SECURITY_TITLE_TEXT", min_length=1, max_length=MAX_LENGTH["securityTitle"])
 NATURE_TEXT = _string("NATURE_TEXT", max_length=MAX_LENGTH["natureOfOwnership"])
 STRING_30 = _string("STRING_30", max_length=MAX_LENGTH["officerTitle"])  # officerTitle, otherText
@@ -418,9 +436,37 @@ TRANSACTION_CODE_FOR_HOLDING = Complex(
 
 
 
+def schema_version_on(day: str) -> str:
+    """The schema version EDGAR used on an ISO date."""
+    for since, version in SCHEMA_VERSION_SINCE:
+        if day >= since:
+            return version
+    return SCHEMA_VERSION_SINCE[-1][1]
+
+
+def schema_era(version: str | None) -> str:
+    """The schema version whose element tables judge a document stamped ``version``: versions
+    before X0508 share one set of tables here (X0202 to X0407 differ in no element we know of);
+    a missing or unknown stamp means the current tables."""
+    if not version or not re.fullmatch(r"X\d{4}", version) or version >= CURRENT_SCHEMA_VERSION:
+        return CURRENT_SCHEMA_VERSION
+    if version >= AFF10B5ONE_SINCE:
+        return AFF10B5ONE_SINCE
+    return SCHEMA_VERSION_SINCE[-1][1]
+
+
+def _without(t: Complex, names: set[str]) -> Complex:
+    kept = tuple(p for p in t.particles if not (isinstance(p, Element) and p.xml in names))
+    return replace(t, particles=kept)
+
+
 @cache
-def document_tree(document_type: str) -> Element:
-    """The ``ownershipDocument`` element for one document type, as spec section 3.5 lays it out."""
+def document_tree(document_type: str, version: str = CURRENT_SCHEMA_VERSION) -> Element:
+    """The ``ownershipDocument`` element for one document type, as spec section 3.5 lays it out,
+    in the form of schema ``version`` (see :func:`schema_era`): before X0609 there are no non-US
+    address fields or foreign trading symbol and the state list takes country codes; before
+    X0508 there is no Rule 10b5-1 box."""
+    version = schema_era(version)
     if document_type not in DOCUMENT_TYPES:
         raise ValueError(f"document type must be one of {', '.join(DOCUMENT_TYPES)}, not {document_type!r}")
     form = _form(document_type)
@@ -507,11 +553,36 @@ def document_tree(document_type: str) -> Element:
         head.append(
             Element("form4TransactionsReported", BOOLEAN, "form4_transactions_reported", min=0, edgar_fills=True)
         )
+    issuer, owner = ISSUER, REPORTING_OWNER
+    if version < NON_US_ADDRESS_SINCE:
+        issuer = _without(ISSUER, {"issuerForeignTradingSymbol"})
+        address = _without(
+            REPORTING_ADDRESS, {"rptOwnerNonUSAddressFlag", "rptOwnerNonUSStateTerritory", "rptOwnerCountry"}
+        )
+        address = replace(
+            address,
+            particles=tuple(
+                replace(p, type=STATE_BEFORE_X0609) if isinstance(p, Element) and p.xml == "rptOwnerState" else p
+                for p in address.particles
+            ),
+        )
+        owner = replace(
+            REPORTING_OWNER,
+            particles=tuple(
+                replace(p, type=address) if isinstance(p, Element) and p.xml == "reportingOwnerAddress" else p
+                for p in REPORTING_OWNER.particles
+            ),
+        )
+    # The Rule 10b5-1 box: required on Forms 4 and 5 since X0508; Form 3 tolerates it.
+    plan_box = (
+        [Element("aff10b5One", BOOLEAN, "aff10b5one", min=0 if form == "3" else 1)]
+        if version >= AFF10B5ONE_SINCE
+        else []
+    )
     body = (
-        Element("issuer", ISSUER, "issuer"),
-        Element("reportingOwner", REPORTING_OWNER, "reporting_owners", max=MAX_REPORTING_OWNERS),
-        # The Rule 10b5-1 box: required on Forms 4 and 5 since X0508; Form 3 tolerates it.
-        Element("aff10b5One", BOOLEAN, "aff10b5one", min=0 if form == "3" else 1),
+        Element("issuer", issuer, "issuer"),
+        Element("reportingOwner", owner, "reporting_owners", max=MAX_REPORTING_OWNERS),
+        *plan_box,
         Element("nonDerivativeTable", nd_table, "non_derivative_table", min=0),
         Element("derivativeTable", d_table, "derivative_table", min=0),
         Element("footnotes", FOOTNOTE_GROUP, None, min=0),

@@ -24,7 +24,7 @@ from form4gen.spec import Complex, Element, Simple
 _DATE_WITH_ZONE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})?\s*$")
 
 
-def safe_parser() -> etree.XMLParser:
+def safe_parser(*, remove_pis: bool = True) -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -32,17 +32,22 @@ def safe_parser() -> etree.XMLParser:
         dtd_validation=False,
         huge_tree=False,
         remove_comments=True,
-        remove_pis=True,
+        remove_pis=remove_pis,
     )
 
 
-def parse_tree(data: bytes, source: str) -> etree._Element:
-    """Well-formed, DTD-free XML or an InputError naming the line."""
+def parse_tree(data: bytes, source: str, *, strict: bool = True) -> etree._Element:
+    """Well-formed, DTD-free XML or an InputError naming the line.
+
+    ``strict=False`` (for the checker) keeps processing instructions and lets a DOCTYPE or an
+    entity reference through, unexpanded, so that rule FMT-NOPI can report them."""
     try:
-        root = etree.fromstring(data, safe_parser())
+        root = etree.fromstring(data, safe_parser(remove_pis=strict))
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or None
         raise InputError(source, [Problem("", f"not well-formed XML: {exc.msg}", line)]) from None
+    if not strict:
+        return root
     doctype = root.getroottree().docinfo.doctype
     if doctype:
         raise InputError(source, [Problem("", "a DOCTYPE declaration is not allowed in an EDGAR document", 1)])
@@ -164,7 +169,11 @@ def parse_xml(source: bytes | str | Path) -> Filing:
     schema order), and a timezone suffix on a date (``2021-09-30-05:00`` is the date 2021-09-30).
     """
     data, name = read_source(source)
-    root = parse_tree(data, name)
+    return filing_from_tree(parse_tree(data, name), name)
+
+
+def filing_from_tree(root: etree._Element, name: str) -> Filing:
+    """The Filing of an already parsed ownership document (see :func:`parse_xml`)."""
     if root.tag != "ownershipDocument":
         raise InputError(name, [Problem(f"/{root.tag}", f"the root element is <{root.tag}>, expected <ownershipDocument>", root.sourceline)])
     document_type = (root.findtext("documentType") or "").strip()

@@ -125,6 +125,11 @@ class _Writer:
         return "\n".join(lines) + "\n"
 
 
+def tree_schema_text(root: Element, purpose: str) -> str:
+    """A schema for any element tree (used for the element tables of older schema versions)."""
+    return _Writer().write(root, purpose)
+
+
 def document_schema_text(document_type: str) -> str:
     return _Writer().write(spec.document_tree(document_type), f"the Form {document_type} ownership document")
 

@@ -1,0 +1,190 @@
+"""Footnotes (Explanation of Responses) and remarks (rules.md section O).  Footnote ids, their
+uniqueness and references to undefined footnotes are part of the schema (XML-SCHEMA: FN-ID,
+FN-DUP, FN-RESOLVE, FN-WHERE); a draft names its footnotes and form4gen numbers them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterator
+
+from form4gen.models import Filing
+from form4gen.rules import Context, Violation, XmlDocument, rule
+from form4gen.rules.walk import all_footnote_marks
+from form4gen.rules.xml_format import elements
+
+
+@rule(
+    "FN-UNUSED",
+    "error",
+    fix="Refer to the footnote from the value it explains, or delete it.",
+    source="OTS §5",
+)
+def footnotes_referenced(filing: Filing, context: Context) -> Iterator[Violation]:
+    """Every footnote is referred to at least once.
+
+    EDGAR suspends (not merely warns about) a filing that defines a footnote no element refers
+    to.
+
+    Fails::
+
+        footnotes:
+          spare: This footnote is never referred to.
+
+    Passes::
+
+        non_derivative_table:
+          - security_title: Common Stock
+            transaction_date: 2026-03-02
+            transaction_coding: {code: P}
+            transaction_amounts: {shares: 1000, price_per_share: {value: 10.25, footnote: spare}, acquired_disposed_code: A}
+            post_transaction_amounts: {shares_owned_following_transaction: 11000}
+            ownership_nature: {direct_or_indirect_ownership: D}
+        footnotes:
+          spare: This footnote is referred to from the price.
+    """
+    used = {ref for _, refs in all_footnote_marks(filing) for ref in refs}
+    for index, note in enumerate(filing.footnotes):
+        if note.id not in used:
+            yield Violation(f"footnote {note.id} is never referred to", ("footnotes", index))
+
+
+@rule(
+    "FN-DOUBLE",
+    "error",
+    fix="Refer to the footnote once from that value.",
+    source="OTS §4.3.6, §5",
+)
+def footnote_once_per_value(filing: Filing, context: Context) -> Iterator[Violation]:
+    """A value refers to the same footnote at most once.
+
+    EDGAR suspends an element that carries the same ``footnoteId`` twice.
+
+    Fails::
+
+        non_derivative_table:
+          - security_title: Common Stock
+            transaction_date: 2026-03-02
+            transaction_coding: {code: P}
+            transaction_amounts: {shares: 1000, price_per_share: {value: 10.25, footnotes: [note, note]}, acquired_disposed_code: A}
+            post_transaction_amounts: {shares_owned_following_transaction: 11000}
+            ownership_nature: {direct_or_indirect_ownership: D}
+        footnotes:
+          note: Purchased in the open market.
+
+    Passes::
+
+        non_derivative_table:
+          - security_title: Common Stock
+            transaction_date: 2026-03-02
+            transaction_coding: {code: P}
+            transaction_amounts: {shares: 1000, price_per_share: {value: 10.25, footnotes: [note]}, acquired_disposed_code: A}
+            post_transaction_amounts: {shares_owned_following_transaction: 11000}
+            ownership_nature: {direct_or_indirect_ownership: D}
+        footnotes:
+          note: Purchased in the open market.
+    """
+    for path, refs in all_footnote_marks(filing):
+        for footnote_id, count in Counter(refs).items():
+            if count > 1:
+                yield Violation(f"footnote {footnote_id} is referred to {count} times from one value", path)
+
+
+@rule(
+    "FN-LEN",
+    "error",
+    fix="Write the footnote's text, or remove the footnote and its references.",
+    source="OTS §3.5 (footnote: 1 to 1000 characters)",
+)
+def footnote_has_text(filing: Filing, context: Context) -> Iterator[Violation]:
+    """A footnote has text, at most 1,000 characters.
+
+    An empty explanation explains nothing, and the element table limits a footnote to 1,000
+    characters.
+
+    Fails::
+
+        non_derivative_table:
+          - security_title: {value: Common Stock, footnote: blank}
+            transaction_date: 2026-03-02
+            transaction_coding: {code: P}
+            transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
+            post_transaction_amounts: {shares_owned_following_transaction: 11000}
+            ownership_nature: {direct_or_indirect_ownership: D}
+        footnotes:
+          blank: "   "
+
+    Passes::
+
+        non_derivative_table:
+          - security_title: {value: Common Stock, footnote: blank}
+            transaction_date: 2026-03-02
+            transaction_coding: {code: P}
+            transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
+            post_transaction_amounts: {shares_owned_following_transaction: 11000}
+            ownership_nature: {direct_or_indirect_ownership: D}
+        footnotes:
+          blank: Includes 200 shares held in an individual retirement account.
+    """
+    for index, note in enumerate(filing.footnotes):
+        if not note.text.strip():
+            yield Violation(f"footnote {note.id} has no text", ("footnotes", index))
+        elif len(note.text) > 1000:
+            yield Violation(f"footnote {note.id} is {len(note.text)} characters (limit 1000)", ("footnotes", index))
+
+
+@rule(
+    "RMK-USE",
+    "warning",
+    fix="Say in remarks (or a footnote) what the amendment corrects.",
+    source="practice; NASPP 'Correcting Form 4 Mistakes'",
+)
+def amendment_explained(filing: Filing, context: Context) -> Iterator[Violation]:
+    """An amendment explains what it corrects.
+
+    A 3/A, 4/A or 5/A speaks as of the original; without a remark or footnote saying what
+    changed, readers cannot tell the correction from a new report.
+
+    Fails::
+
+        document_type: 4/A
+        date_of_original_submission: 2026-03-03
+
+    Passes::
+
+        document_type: 4/A
+        date_of_original_submission: 2026-03-03
+        remarks: This amendment corrects the number of shares purchased, misstated in the original.
+    """
+    if filing.is_amendment and not (filing.remarks or "").strip() and not filing.footnotes:
+        yield Violation(f"this {filing.document_type} has no remarks and no footnote explaining the amendment", ("remarks",))
+
+
+@rule(
+    "FN-NUMBERING",
+    "warning",
+    kind="xml",
+    fix="Renumber the footnotes F1, F2, ... in the order they are first referred to (form4gen does).",
+    source="practice (rules.md O-120)",
+)
+def footnotes_in_order(document: XmlDocument, context: Context) -> Iterator[Violation]:
+    """Footnotes are numbered in the order the form first refers to them.
+
+    Readers go down the tables and expect (1) before (2).  EDGAR does not care.
+
+    Fails::
+
+        <ownershipDocument><securityTitle><value>Common Stock</value><footnoteId id="F2"/></securityTitle>
+        <transactionDate><value>2026-03-02</value><footnoteId id="F1"/></transactionDate></ownershipDocument>
+
+    Passes::
+
+        <ownershipDocument><securityTitle><value>Common Stock</value><footnoteId id="F1"/></securityTitle>
+        <transactionDate><value>2026-03-02</value><footnoteId id="F2"/></transactionDate></ownershipDocument>
+    """
+    seen: list[str] = []
+    for node in elements(document):
+        if node.tag == "footnoteId" and node.get("id") and node.get("id") not in seen:
+            seen.append(node.get("id"))
+    expected = [f"F{n}" for n in range(1, len(seen) + 1)]
+    if seen and seen != expected:
+        yield Violation(f"footnotes are first referred to in the order {', '.join(seen[:8])}{' ...' if len(seen) > 8 else ''}", line=None)

@@ -1,0 +1,456 @@
+"""Boxes 1 and 5: the reporting owners (rules.md section E)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from form4gen import spec
+from form4gen.models import Filing
+from form4gen.rules import Context, Violation, XmlDocument, rule
+from form4gen.rules.xml_format import is_submission, supplied
+
+
+@rule(
+    "OWN-CIK",
+    "error",
+    fix="Use the reporting person's own CIK (from their Form ID), not zeros.",
+    source="XSD CIK; OTS §4.3.2, §5",
+)
+def owner_cik_is_real(filing: Filing, context: Context) -> Iterator[Violation]:
+    """Each reporting owner's CIK is a real CIK, not zeros.
+
+    EDGAR checks every owner's CIK and CCC pair and suspends the filing when one fails; a CIK of
+    zeros is a placeholder that was never filled in.
+
+    Fails::
+
+        reporting_owners:
+          - cik: "0"
+            relationship: {is_director: true}
+
+    Passes::
+
+        reporting_owners:
+          - cik: "0001000001"
+            relationship: {is_director: true}
+    """
+    for index, owner in enumerate(filing.reporting_owners):
+        if owner.cik.strip("0") == "":
+            yield Violation(f"rptOwnerCik {owner.cik!r} is not a CIK", ("reporting_owners", index, "cik"))
+
+
+@rule(
+    "OWN-DUP",
+    "error",
+    fix="List each reporting person once; put all of their rows in the one filing.",
+    source="OTS §4.3.2, §5",
+)
+def owners_are_distinct(filing: Filing, context: Context) -> Iterator[Violation]:
+    """No reporting owner appears twice.
+
+    EDGAR suspends a filing in which the same owner CIK appears in two ``reportingOwner``
+    elements (leading zeros do not make a CIK different).
+
+    Fails::
+
+        reporting_owners:
+          - cik: "0001000001"
+            relationship: {is_director: true}
+          - cik: "1000001"
+            relationship: {is_ten_percent_owner: true}
+
+    Passes::
+
+        reporting_owners:
+          - cik: "0001000001"
+            relationship: {is_director: true}
+          - cik: "0001000002"
+            relationship: {is_ten_percent_owner: true}
+    """
+    seen: dict[str, int] = {}
+    for index, owner in enumerate(filing.reporting_owners):
+        key = owner.cik.lstrip("0")
+        if key in seen:
+            yield Violation(
+                f"reporting owner CIK {owner.cik} is listed twice (also owner {seen[key] + 1})",
+                ("reporting_owners", index, "cik"),
+            )
+        else:
+            seen[key] = index
+
+
+@rule(
+    "OWN-REL-ONE",
+    "error",
+    fix="Tick at least one of is_director, is_officer, is_ten_percent_owner, is_other.",
+    source="OTS §3.3 cm(1)",
+)
+def has_a_relationship(filing: Filing, context: Context) -> Iterator[Violation]:
+    """Each reporting owner has at least one relationship to the issuer (box 5).
+
+    EDGAR requires at least one of Director, Officer, 10% Owner or Other to be true, although
+    the schema makes each optional.
+
+    Fails::
+
+        reporting_owners:
+          - cik: "0001000001"
+            relationship: {is_director: false}
+
+    Passes::
+
+        reporting_owners:
+          - cik: "0001000001"
+            relationship: {is_director: true}
+    """
+    for index, owner in enumerate(filing.reporting_owners):
+        r = owner.relationship
+        if not (r.is_director or r.is_officer or r.is_ten_percent_owner or r.is_other):
+            yield Violation(f"reporting owner {owner.cik} has no relationship ticked in box 5", ("reporting_owners", index, "relationship"))
+
+
+@rule(
+    "OWN-OFFICER",
+    "error",
+    fix="Give officer_title (up to 30 characters), e.g. Chief Financial Officer.",
+    source="OTS §3.3 cm(2)",
+)
+def officer_has_title(filing: Filing, context: Context) -> Iterator[Violation]:
+    """An officer has an officer title.
+
+    When ``isOfficer`` is true, box 5's "Officer (give title below)" needs ``officerTitle``.
+
+    Fails::
+
+        reporting_owners:
+          - cik: "0001000001"
+            relationship: {is_officer: true}
+
+    Passes::
+
+        reporting_owners:
+          - cik: "0001000001"
+            relationship: {is_officer: true, officer_title: Chief Financial Officer}
+    """
+    for index, owner in enumerate(filing.reporting_owners):
+        r = owner.relationship
+        if r.is_officer and not (r.officer_title or "").strip():
+            yield Violation(f"reporting owner {owner.cik} is an officer with no officerTitle", ("reporting_owners", index, "relationship", "officer_title"))
+
+
+@rule(
+    "OWN-OTHER",
+    "error",
+    fix="Give other_text (up to 30 characters), e.g. Member of 13(d) group.",
+    source="OTS §3.3 cm(3)",
+)
+def other_has_text(filing: Filing, context: Context) -> Iterator[Violation]:
+    """An "Other" relationship says what it is.
+
+    When ``isOther`` is true, box 5's "Other (specify below)" needs ``otherText``.
+
+    Fails::
+
+        reporting_owners:
+          - cik: "0001000001"
+            relationship: {is_other: true}
+
+    Passes::
+
+        reporting_owners:
+          - cik: "0001000001"
+            relationship: {is_other: true, other_text: Member of 13(d) group}
+    """
+    for index, owner in enumerate(filing.reporting_owners):
+        r = owner.relationship
+        if r.is_other and not (r.other_text or "").strip():
+            yield Violation(f"reporting owner {owner.cik} is 'Other' with no otherText", ("reporting_owners", index, "relationship", "other_text"))
+
+
+@rule(
+    "OWN-ORPHAN-TEXT",
+    "warning",
+    fix="Tick the box the text belongs to (is_officer / is_other), or remove the text.",
+    source="OTS §3.3 cm(2)-(3); practice",
+)
+def text_without_box(filing: Filing, context: Context) -> Iterator[Violation]:
+    """An officer title or "other" text comes with its box ticked.
+
+    A title without ``isOfficer`` (or other text without ``isOther``) is shown on the form next
+    to an unticked box: one of the two is wrong.
+
+    Fails::
+
+        reporting_owners:
+          - cik: "0001000001"
+            relationship: {is_director: true, officer_title: Chief Executive Officer}
+
+    Passes::
+
+        reporting_owners:
+          - cik: "0001000001"
+            relationship: {is_director: true, is_officer: true, officer_title: Chief Executive Officer}
+    """
+    for index, owner in enumerate(filing.reporting_owners):
+        r = owner.relationship
+        path = ("reporting_owners", index, "relationship")
+        if (r.officer_title or "").strip() and not r.is_officer:
+            yield Violation(f"officerTitle {r.officer_title!r} is given but isOfficer is not true", path + ("officer_title",))
+        if (r.other_text or "").strip() and not r.is_other:
+            yield Violation(f"otherText {r.other_text!r} is given but isOther is not true", path + ("other_text",))
+
+
+@rule(
+    "OWN-ADDR-ALL",
+    "warning",
+    fix="Give the whole address (street, city, state and ZIP code; or street, city and country), or none.",
+    source="OTS §4.3.2; XSD annotation",
+)
+def address_complete_or_absent(filing: Filing, context: Context) -> Iterator[Violation]:
+    """A reporting owner's address is complete, or left out.
+
+    With no address EDGAR uses the address of record; with any part of one, EDGAR uses only
+    what was given, so a partial address replaces a good one on the public record.  EDGAR's
+    disseminated copies carry the address of record and are not checked.
+
+    Fails::
+
+        reporting_owners:
+          - cik: "0001000001"
+            address: {street1: 1 Main St, city: Springfield}
+            relationship: {is_director: true}
+
+    Passes::
+
+        reporting_owners:
+          - cik: "0001000001"
+            address: {street1: 1 Main St, city: Springfield, state: IL, zip_code: "62701"}
+            relationship: {is_director: true}
+    """
+    if context.document_of_record:
+        return
+    for index, owner in enumerate(filing.reporting_owners):
+        a = owner.address
+        if a is None:
+            continue
+        given = {k for k in ("street1", "street2", "city", "state", "zip_code", "country", "non_us_state_territory") if (getattr(a, k) or "").strip()}
+        if not given:
+            continue
+        needed = ("street1", "city", "country") if a.non_us_address else ("street1", "city", "state", "zip_code")
+        missing = [k for k in needed if k not in given]
+        if missing:
+            yield Violation(f"reporting owner {owner.cik}'s address has no {', '.join(missing)}", ("reporting_owners", index, "address"))
+
+
+@rule(
+    "OWN-ADDR-LEN",
+    "error",
+    fix="Shorten rptOwnerNonUSStateTerritory to 30 characters.",
+    source="OTS v5.5 §3.5 (element table: 30; the XSD allows 40)",
+    since="2026-03-18",
+)
+def non_us_state_length(filing: Filing, context: Context) -> Iterator[Violation]:
+    """A non-US state or territory is at most 30 characters.
+
+    The v5.5 element table limits ``rptOwnerNonUSStateTerritory`` to 30 characters while the
+    schema lets 40 through; EDGAR's own form enforces the table.
+
+    Fails::
+
+        reporting_owners:
+          - cik: "0001000001"
+            address: {non_us_address: true, street1: 1 High St, city: Perth, non_us_state_territory: Western Australia State Territory, country: C3}
+            relationship: {is_director: true}
+
+    Passes::
+
+        reporting_owners:
+          - cik: "0001000001"
+            address: {non_us_address: true, street1: 1 High St, city: Perth, non_us_state_territory: Western Australia, country: C3}
+            relationship: {is_director: true}
+    """
+    limit = 30
+    for index, owner in enumerate(filing.reporting_owners):
+        value = owner.address.non_us_state_territory if owner.address else None
+        if value and len(value) > limit:
+            yield Violation(
+                f"rptOwnerNonUSStateTerritory {value!r} is {len(value)} characters (limit {limit})",
+                ("reporting_owners", index, "address", "non_us_state_territory"),
+            )
+
+
+@rule(
+    "OWN-NONUS",
+    "error",
+    fix="With non_us_address true give country (and no state); with it false give state.",
+    source="OTS v5.5 §3.3 cm(9)-(10)",
+    since="2026-03-18",
+)
+def non_us_flag_consistent(filing: Filing, context: Context) -> Iterator[Violation]:
+    """The non-US address flag agrees with the state or country given.
+
+    Since schema X0609, ``rptOwnerNonUSAddressFlag`` true requires ``rptOwnerCountry`` (from the
+    country list) and false requires ``rptOwnerState`` (from the US state list).
+
+    Fails::
+
+        reporting_owners:
+          - cik: "0001000001"
+            address: {non_us_address: true, street1: 1 High St, city: London, zip_code: EC1A 1BB}
+            relationship: {is_director: true}
+
+    Passes::
+
+        reporting_owners:
+          - cik: "0001000001"
+            address: {non_us_address: true, street1: 1 High St, city: London, country: X0, zip_code: EC1A 1BB}
+            relationship: {is_director: true}
+    """
+    for index, owner in enumerate(filing.reporting_owners):
+        a = owner.address
+        if a is None or a.non_us_address is None:
+            continue
+        path = ("reporting_owners", index, "address")
+        state = (a.state or "").strip()
+        country = (a.country or "").strip()
+        if a.non_us_address and not country:
+            yield Violation(f"reporting owner {owner.cik} has a non-US address with no rptOwnerCountry", path + ("country",))
+        if a.non_us_address and state:
+            yield Violation(f"reporting owner {owner.cik} has a non-US address with US state {state!r}", path + ("state",))
+        if not a.non_us_address and not state:
+            yield Violation(f"reporting owner {owner.cik} has a US address with no rptOwnerState", path + ("state",))
+
+
+@rule(
+    "OWN-FPI-10PCT",
+    "warning",
+    fix="Check that this person must file: for a foreign private issuer only directors and officers do.",
+    source="Release 34-104903 (HFIAA), effective 2026-03-18",
+    since="2026-03-18",
+)
+def fpi_ten_percent_holder(filing: Filing, context: Context) -> Iterator[Violation]:
+    """A pure 10% holder does not file for a foreign private issuer.
+
+    The HFIAA brought directors and officers of foreign private issuers under Section 16(a);
+    their 10% holders remain outside it.  A filing that gives a foreign trading symbol (the FPI
+    field of schema X0609) for an owner who is only a 10% owner is probably not required.
+
+    Fails::
+
+        issuer: {foreign_trading_symbol: EXM.L}
+        reporting_owners:
+          - cik: "0001000001"
+            relationship: {is_ten_percent_owner: true}
+
+    Passes::
+
+        issuer: {foreign_trading_symbol: EXM.L}
+        reporting_owners:
+          - cik: "0001000001"
+            relationship: {is_director: true, is_ten_percent_owner: true}
+    """
+    if not (filing.issuer.foreign_trading_symbol or "").strip():
+        return
+    for index, owner in enumerate(filing.reporting_owners):
+        r = owner.relationship
+        if r.is_ten_percent_owner and not (r.is_director or r.is_officer or r.is_other):
+            yield Violation(f"reporting owner {owner.cik} is only a 10% owner of a foreign private issuer", ("reporting_owners", index, "relationship"))
+
+
+@rule(
+    "OWN-NAME",
+    "warning",
+    kind="xml",
+    fix="Leave rptOwnerName out of the submission: EDGAR inserts the registered name.",
+    source="OTS §4.3.2",
+)
+def owner_name_not_submitted(document: XmlDocument, context: Context) -> Iterator[Violation]:
+    """A submission leaves out rptOwnerName.
+
+    EDGAR inserts each owner's name as registered for the CIK; a supplied name draws a warning
+    and is discarded.
+
+    Fails::
+
+        <ownershipDocument><reportingOwner><reportingOwnerId><rptOwnerCik>0001000001</rptOwnerCik>
+        <rptOwnerName>Doe Jane</rptOwnerName></reportingOwnerId></reportingOwner></ownershipDocument>
+
+    Passes::
+
+        <ownershipDocument><reportingOwner><reportingOwnerId><rptOwnerCik>0001000001</rptOwnerCik>
+        </reportingOwnerId></reportingOwner></ownershipDocument>
+    """
+    for node in supplied(document, ("rptOwnerName",)):
+        yield Violation(f"rptOwnerName {(node.text or '').strip()!r} is given; EDGAR discards it", line=node.sourceline)
+
+
+@rule(
+    "OWN-CCC",
+    "error",
+    kind="xml",
+    fix="Give every reporting owner's CCC (form4gen build inserts them from the environment or credentials file).",
+    source="OTS §2, §3.3 o(1), §4.3.2, §5",
+)
+def every_owner_has_ccc(document: XmlDocument, context: Context) -> Iterator[Violation]:
+    """A submission that carries CCCs carries one for every reporting owner.
+
+    EDGAR checks each owner's CIK and CCC pair and suspends the filing when one is missing or
+    wrong.  A document with no CCC at all is a plain copy (form4gen writes those on purpose)
+    and is not checked.  The CCC itself is never shown.
+
+    Fails::
+
+        <ownershipDocument>
+        <reportingOwner><reportingOwnerId><rptOwnerCik>1</rptOwnerCik><rptOwnerCcc>abcd#123</rptOwnerCcc></reportingOwnerId></reportingOwner>
+        <reportingOwner><reportingOwnerId><rptOwnerCik>2</rptOwnerCik></reportingOwnerId></reportingOwner>
+        </ownershipDocument>
+
+    Passes::
+
+        <ownershipDocument>
+        <reportingOwner><reportingOwnerId><rptOwnerCik>1</rptOwnerCik><rptOwnerCcc>abcd#123</rptOwnerCcc></reportingOwnerId></reportingOwner>
+        <reportingOwner><reportingOwnerId><rptOwnerCik>2</rptOwnerCik><rptOwnerCcc>wxyz@789</rptOwnerCcc></reportingOwnerId></reportingOwner>
+        </ownershipDocument>
+    """
+    root = document.root
+    if root is None:
+        return
+    ids = root.findall("reportingOwner/reportingOwnerId")
+    with_ccc = [i for i in ids if (i.findtext("rptOwnerCcc") or "").strip()]
+    if not with_ccc:
+        return
+    for node in ids:
+        if node not in with_ccc:
+            cik = (node.findtext("rptOwnerCik") or "").strip()
+            yield Violation(f"reporting owner {cik} has no rptOwnerCcc while the others have one", line=node.sourceline)
+
+
+@rule(
+    "OWN-CCC-SECRET",
+    "warning",
+    kind="xml",
+    fix="Keep the file with CCCs out of shared folders and version control; check the plain XML instead.",
+    source="OTS §4.3.2; EDGAR Filer Manual (the CCC is a filer credential)",
+)
+def ccc_in_file(document: XmlDocument, context: Context) -> Iterator[Violation]:
+    """The file holds a CCC: treat it as a secret.
+
+    The CCC lets anyone who has it file in the owner's name.  It belongs in the submission that
+    goes to EDGAR and nowhere else: not in a repository, a shared drive or an e-mail.  The value
+    is never shown in a message.
+
+    Fails::
+
+        <ownershipDocument><reportingOwner><reportingOwnerId><rptOwnerCik>1</rptOwnerCik>
+        <rptOwnerCcc>abcd#123</rptOwnerCcc></reportingOwnerId></reportingOwner></ownershipDocument>
+
+    Passes::
+
+        <ownershipDocument><reportingOwner><reportingOwnerId><rptOwnerCik>1</rptOwnerCik>
+        </reportingOwnerId></reportingOwner></ownershipDocument>
+    """
+    if document.root is None or not is_submission(document):
+        return
+    for node in document.root.iter("rptOwnerCcc"):
+        if (node.text or "").strip():
+            yield Violation(f"the file holds a CCC ({spec.CCC_LENGTH} characters, not shown)", line=node.sourceline)

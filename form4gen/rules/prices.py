@@ -1,0 +1,212 @@
+"""Prices and weighted-average aggregation under the SEC staff's 2008 relief (rules.md section N).
+
+A line aggregating several trades says so in a footnote ("weighted average price"); these rules
+read that footnote: its price range and its undertaking to give per-price details on request.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Iterator
+
+from form4gen.models import Filing
+from form4gen.rules import Context, Violation, rule
+from form4gen.rules.walk import Row, text_of_row_footnotes, transactions
+
+_WEIGHTED = re.compile(r"weighted[\s-]+average", re.IGNORECASE)
+_NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
+_RANGE = re.compile(
+    rf"(\$\s?)?{_NUMBER}\s*(?:to|through|and|-|–|—)\s*(\$\s?)?{_NUMBER}",
+    re.IGNORECASE,
+)
+_UNDERTAKING = re.compile(
+    r"(upon|on|at|by) (the )?(written )?request|full information|will provide|undertakes? to provide|agrees? to provide",
+    re.IGNORECASE,
+)
+WAVG_CODES = ("P", "S")
+MAX_SPREAD = Decimal("1")
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def price_ranges(text: str) -> list[tuple[Decimal, Decimal]]:
+    """The price ranges a footnote gives ("from $10.01 to $10.92"): pairs written with a dollar
+    sign or with cents, low first."""
+    out = []
+    for m in _RANGE.finditer(text):
+        dollar = m.group(1) or m.group(3)
+        low, high = _decimal(m.group(2)), _decimal(m.group(4))
+        if low is None or high is None or not (dollar or "." in m.group(2) + m.group(4)):
+            continue
+        if low > high or high - low > 1000:
+            continue
+        out.append((low, high))
+    return out
+
+
+def _aggregated(filing: Filing) -> Iterator[tuple[Row, str]]:
+    """Transaction lines whose footnotes speak of a weighted average price."""
+    for row in transactions(filing):
+        text = text_of_row_footnotes(filing, row)
+        if _WEIGHTED.search(text):
+            yield row, text
+
+
+def _price(row: Row) -> Decimal | None:
+    price = row.row.transaction_amounts.price_per_share
+    return price.value if price is not None else None
+
+
+def _price_path(row: Row) -> tuple[object, ...]:
+    return row.path + ("transaction_amounts", "price_per_share")
+
+
+@rule(
+    "PRC-WAVG-FN",
+    "error",
+    fix="Give the range of prices and undertake to provide full details of each sale on request.",
+    source="SEC staff no-action letter to the Society of Corporate Secretaries (25 June 2008)",
+)
+def weighted_average_footnote(filing: Filing, context: Context) -> Iterator[Violation]:
+    """A weighted-average price is footnoted with its price range and the undertaking.
+
+    The staff's 2008 relief lets same-day open-market trades share one line at the weighted
+    average price only if a footnote gives the range of prices and undertakes to provide, on
+    request of the SEC staff, the issuer or a security holder, the number of shares traded at
+    each price.
+
+    Fails::
+
+        non_derivative_table:
+          - security_title: Common Stock
+            transaction_date: 2026-03-02
+            transaction_coding: {code: S}
+            transaction_amounts: {shares: 1000, price_per_share: {value: 10.4512, footnote: wavg}, acquired_disposed_code: D}
+            post_transaction_amounts: {shares_owned_following_transaction: 9000}
+            ownership_nature: {direct_or_indirect_ownership: D}
+        footnotes:
+          wavg: The price reported is a weighted average price.
+
+    Passes::
+
+        non_derivative_table:
+          - security_title: Common Stock
+            transaction_date: 2026-03-02
+            transaction_coding: {code: S}
+            transaction_amounts: {shares: 1000, price_per_share: {value: 10.4512, footnote: wavg}, acquired_disposed_code: D}
+            post_transaction_amounts: {shares_owned_following_transaction: 9000}
+            ownership_nature: {direct_or_indirect_ownership: D}
+        footnotes:
+          wavg: >-
+            The price reported is a weighted average price. These shares were sold in multiple
+            transactions at prices ranging from $10.20 to $10.75, inclusive. The reporting person
+            undertakes to provide to the SEC staff, the issuer or any security holder, upon request,
+            full information regarding the number of shares sold at each separate price.
+    """
+    for row, text in _aggregated(filing):
+        missing = []
+        if not price_ranges(text):
+            missing.append("the price range")
+        if not _UNDERTAKING.search(text):
+            missing.append("the undertaking to provide details on request")
+        if missing:
+            yield Violation(f"{row.label}: the weighted-average footnote does not give {' or '.join(missing)}", _price_path(row))
+
+
+@rule(
+    "PRC-WAVG-MATH",
+    "error",
+    fix="Recompute the weighted average (sum of shares x price / shares) or correct the range.",
+    source="SEC staff no-action letter (25 June 2008)",
+)
+def weighted_average_in_range(filing: Filing, context: Context) -> Iterator[Violation]:
+    """A weighted-average price lies inside the range its footnote gives.
+
+    An average of prices cannot fall outside their range: if it does, the price or the range
+    is wrong.
+
+    Fails::
+
+        non_derivative_table:
+          - security_title: Common Stock
+            transaction_date: 2026-03-02
+            transaction_coding: {code: S}
+            transaction_amounts: {shares: 1000, price_per_share: {value: 11.05, footnote: wavg}, acquired_disposed_code: D}
+            post_transaction_amounts: {shares_owned_following_transaction: 9000}
+            ownership_nature: {direct_or_indirect_ownership: D}
+        footnotes:
+          wavg: Weighted average price; prices ranged from $10.20 to $10.75. Details upon request.
+
+    Passes::
+
+        non_derivative_table:
+          - security_title: Common Stock
+            transaction_date: 2026-03-02
+            transaction_coding: {code: S}
+            transaction_amounts: {shares: 1000, price_per_share: {value: 10.4512, footnote: wavg}, acquired_disposed_code: D}
+            post_transaction_amounts: {shares_owned_following_transaction: 9000}
+            ownership_nature: {direct_or_indirect_ownership: D}
+        footnotes:
+          wavg: Weighted average price; prices ranged from $10.20 to $10.75. Details upon request.
+    """
+    for row, text in _aggregated(filing):
+        price, ranges = _price(row), price_ranges(text)
+        if price is None or not ranges:
+            continue
+        if not any(low <= price <= high for low, high in ranges):
+            shown = "; ".join(f"${low} to ${high}" for low, high in ranges)
+            yield Violation(f"{row.label}: weighted average ${price} is outside the footnoted range {shown}", _price_path(row))
+
+
+@rule(
+    "PRC-WAVG-ELIG",
+    "error",
+    fix="Aggregate only open-market purchases or sales (P, S) within a $1 range; split wider ranges into lines.",
+    source="SEC staff no-action letter (25 June 2008)",
+)
+def weighted_average_eligible(filing: Filing, context: Context) -> Iterator[Violation]:
+    """Only open-market purchases and sales within a $1 price range are aggregated.
+
+    The 2008 relief covers same-day, same-code open-market transactions (P or S) whose prices
+    lie within a $1 range.  Grants, exercises or withholding are not aggregated, and a wider
+    spread is reported on several lines, each within $1.
+
+    Fails::
+
+        non_derivative_table:
+          - security_title: Common Stock
+            transaction_date: 2026-03-02
+            transaction_coding: {code: S}
+            transaction_amounts: {shares: 1000, price_per_share: {value: 10.90, footnote: wavg}, acquired_disposed_code: D}
+            post_transaction_amounts: {shares_owned_following_transaction: 9000}
+            ownership_nature: {direct_or_indirect_ownership: D}
+        footnotes:
+          wavg: Weighted average price; prices ranged from $10.20 to $11.75. Details upon request.
+
+    Passes::
+
+        non_derivative_table:
+          - security_title: Common Stock
+            transaction_date: 2026-03-02
+            transaction_coding: {code: S}
+            transaction_amounts: {shares: 1000, price_per_share: {value: 10.90, footnote: wavg}, acquired_disposed_code: D}
+            post_transaction_amounts: {shares_owned_following_transaction: 9000}
+            ownership_nature: {direct_or_indirect_ownership: D}
+        footnotes:
+          wavg: Weighted average price; prices ranged from $10.40 to $11.40. Details upon request.
+    """
+    for row, text in _aggregated(filing):
+        if row.code not in WAVG_CODES:
+            yield Violation(f"{row.label}: code {row.code} is not an open-market purchase or sale to aggregate", _price_path(row))
+            continue
+        price, ranges = _price(row), price_ranges(text)
+        mine = [r for r in ranges if price is not None and r[0] <= price <= r[1]] or ranges[:1]
+        for low, high in mine:
+            if high - low > MAX_SPREAD:
+                yield Violation(f"{row.label}: prices from ${low} to ${high} span more than $1", _price_path(row))

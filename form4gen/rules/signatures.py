@@ -1,0 +1,82 @@
+"""Signatures (rules.md section F)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from form4gen.models import Filing
+from form4gen.rules import Context, Violation, rule
+from form4gen.rules.walk import transactions
+
+
+@rule(
+    "SIG-PER-OWNER",
+    "warning",
+    fix="Add a signature for each reporting person (an attorney-in-fact may sign for several).",
+    source="OTS §4.3.7; Rule 16a-3(j); Form 4 General Instruction 5(b)(v)",
+)
+def signature_for_each_owner(filing: Filing, context: Context) -> Iterator[Violation]:
+    """A joint filing is signed by, or for, each reporting person.
+
+    EDGAR does not tie signatures to owners, but each person in a joint or group filing must
+    sign it (or have it signed on their behalf).  Fewer signatures than owners usually means
+    one is missing.
+
+    Fails::
+
+        reporting_owners:
+          - cik: "0001000001"
+            relationship: {is_director: true}
+          - cik: "0001000002"
+            relationship: {is_ten_percent_owner: true}
+
+    Passes::
+
+        reporting_owners:
+          - cik: "0001000001"
+            relationship: {is_director: true}
+          - cik: "0001000002"
+            relationship: {is_ten_percent_owner: true}
+        signatures:
+          - {name: /s/ Jane Doe, date: 2026-03-03}
+          - {name: "/s/ Jane Doe, manager of Doe Holdings LLC", date: 2026-03-03}
+    """
+    owners, signatures = len(filing.reporting_owners), len(filing.signatures)
+    if signatures < owners:
+        yield Violation(f"{owners} reporting owners but {signatures} signature(s)", ("signatures",))
+
+
+@rule(
+    "SIG-DATE",
+    "warning",
+    fix="Date the signature on or after the last transaction it reports.",
+    source="practice (rules.md F-67)",
+)
+def signature_after_transactions(filing: Filing, context: Context) -> Iterator[Violation]:
+    """The signature is dated on or after the last transaction, and not in the future.
+
+    A report signed before the trades it reports, or dated after the day it is checked for
+    filing, has a wrong date somewhere.
+
+    Fails::
+
+        non_derivative_table:
+          - security_title: Common Stock
+            transaction_date: 2026-03-04
+            transaction_coding: {code: P}
+            transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
+            post_transaction_amounts: {shares_owned_following_transaction: 11000}
+            ownership_nature: {direct_or_indirect_ownership: D}
+        period_of_report: 2026-03-04
+
+    Passes::
+
+        signatures:
+          - {name: /s/ Jane Doe, date: 2026-03-02}
+    """
+    last = max((r.transaction_date for r in transactions(filing) if r.transaction_date), default=None)
+    for index, signature in enumerate(filing.signatures):
+        if last is not None and signature.date < last:
+            yield Violation(f"signature dated {signature.date}, before the last transaction ({last})", ("signatures", index, "date"))
+        elif signature.date > context.as_of:
+            yield Violation(f"signature dated {signature.date}, after the check date {context.as_of}", ("signatures", index, "date"))

@@ -1,0 +1,160 @@
+"""Ways through a filing that many rules share: the rows of both tables, the footnote marks
+attached anywhere, the dates of the transactions.  Paths are model paths such as
+``("non_derivative_table", 0, "transaction_amounts", "price_per_share")``."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from form4gen.models import (
+    DerivativeHolding,
+    DerivativeTransaction,
+    Filing,
+    Footnoted,
+    HoldingCoding,
+    NonDerivativeHolding,
+    NonDerivativeTransaction,
+    TransactionCoding,
+)
+
+TABLES = ("non_derivative_table", "derivative_table")
+TABLE_NAMES = {"non_derivative_table": "Table I", "derivative_table": "Table II"}
+
+
+@dataclass(frozen=True)
+class Row:
+    table: str  # "non_derivative_table" or "derivative_table"
+    index: int
+    row: Any
+
+    @property
+    def path(self) -> tuple[Any, ...]:
+        return (self.table, self.index)
+
+    @property
+    def is_transaction(self) -> bool:
+        return isinstance(self.row, (NonDerivativeTransaction, DerivativeTransaction))
+
+    @property
+    def is_derivative(self) -> bool:
+        return isinstance(self.row, (DerivativeTransaction, DerivativeHolding))
+
+    @property
+    def label(self) -> str:
+        """'Table I row 2' (rows counted from 1, as a reader counts them)."""
+        return f"{TABLE_NAMES[self.table]} row {self.index + 1}"
+
+    @property
+    def code(self) -> str | None:
+        coding = getattr(self.row, "transaction_coding", None)
+        return getattr(coding, "code", None)
+
+    @property
+    def acquired_disposed(self) -> str | None:
+        amounts = getattr(self.row, "transaction_amounts", None)
+        code = amounts.acquired_disposed_code if amounts else None
+        return code.value if code else None
+
+    @property
+    def transaction_date(self) -> datetime.date | None:
+        value = getattr(self.row, "transaction_date", None)
+        return value.value if value else None
+
+    @property
+    def title(self) -> str:
+        return self.row.security_title.value or ""
+
+    def footnote_ids(self) -> set[str]:
+        """Every footnote mark anywhere on the row."""
+        return {ref for _, refs in footnote_marks(self.row, self.path) for ref in refs}
+
+
+def rows(filing: Filing) -> Iterator[Row]:
+    for table in TABLES:
+        for index, row in enumerate(getattr(filing, table)):
+            yield Row(table, index, row)
+
+
+def transactions(filing: Filing) -> Iterator[Row]:
+    return (r for r in rows(filing) if r.is_transaction)
+
+
+def holdings(filing: Filing) -> Iterator[Row]:
+    return (r for r in rows(filing) if not r.is_transaction)
+
+
+def footnote_marks(model: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], list[str]]]:
+    """(path, footnote ids) for every value or coding that carries footnote marks."""
+    if isinstance(model, (Footnoted, TransactionCoding, HoldingCoding)):
+        if model.footnotes:
+            yield path, list(model.footnotes)
+        if isinstance(model, Footnoted):
+            return
+    if isinstance(model, BaseModel):
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            if isinstance(value, (BaseModel, list)):
+                yield from footnote_marks(value, path + (name,))
+    elif isinstance(model, list):
+        for index, item in enumerate(model):
+            yield from footnote_marks(item, path + (index,))
+
+
+def all_footnote_marks(filing: Filing) -> Iterator[tuple[tuple[Any, ...], list[str]]]:
+    for row in rows(filing):
+        yield from footnote_marks(row.row, row.path)
+
+
+def footnote_index(filing: Filing, footnote_id: str) -> int | None:
+    for index, note in enumerate(filing.footnotes):
+        if note.id == footnote_id:
+            return index
+    return None
+
+
+def value_or_footnotes(field: Footnoted[Any] | None) -> bool:
+    """Whether a value-or-footnote field (spec cm(8)) has either."""
+    return field is not None and (field.value is not None or bool(field.footnotes))
+
+
+def text_of_row_footnotes(filing: Filing, row: Row) -> str:
+    return " ".join(filing.footnote_text(i) or "" for i in sorted(row.footnote_ids()))
+
+
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+    )
+}
+_DATE_PATTERNS = (
+    re.compile(r"\b(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})\b"),
+    re.compile(r"\b(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{2}(?:\d{2})?)\b"),
+    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+    re.compile(r"\b(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{4})\b"),
+)
+
+
+def dates_in(text: str) -> list[datetime.date]:
+    """The calendar dates written in a footnote ("March 5, 2024", "3/5/2024", "2024-03-05")."""
+    found = []
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            month_text = m.group("month")
+            if month_text.isdigit():
+                month = int(month_text)
+            else:
+                month = next((n for name, n in _MONTHS.items() if name.startswith(month_text.lower()[:3])), 0)
+            year = int(m.group("year"))
+            if year < 100:
+                year += 2000
+            try:
+                found.append(datetime.date(year, month, int(m.group("day"))))
+            except ValueError:
+                continue
+    return found
