@@ -1,28 +1,34 @@
-"""``form4gen.check``: is this filing something EDGAR would accept?
+"""``form4gen.check``: would EDGAR accept this filing, and is the form right?
 
-This module covers well-formedness (``XML-SYNTAX``) and conformance to the project's schemas
-(``XML-SCHEMA``, spec v5.5 sections 3.3 to 3.6 and 4.3).  The business-rule catalogue adds its
-findings to the same report.
+One report per filing with every finding: well-formedness (``XML-SYNTAX``), schema conformance
+(``XML-SCHEMA``) and the rule catalogue of :mod:`form4gen.rules`.
+
+Historic filings are judged by the rules of their day.  ``as_of`` defaults to today for a draft
+and to the signature date for an XML document; rules not in force on that date do not run.  The
+schema is the one of the document's own ``schemaVersion`` stamp or, without a stamp, the one in
+use on the ``as_of`` date.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Iterable, Literal
 
-import xmlschema
 from lxml import etree
 
-from form4gen import spec
+from form4gen import rules, spec
 from form4gen.errors import InputError, field_path
 from form4gen.models import Filing
-from form4gen.resources import SUBMISSION_SCHEMA, schema_file_name, schemas_dir
-from form4gen.xml_in import field_paths_by_line, parse_tree, read_source
+from form4gen.rules import Context, Rule, Violation, XmlDocument
+from form4gen.rules.schema import document_schema, schema_violations
+from form4gen.xml_in import field_paths_by_line, filing_from_tree, parse_tree, read_source
 from form4gen.xml_out import to_xml
 
 Severity = Literal["error", "warning"]
+
+__all__ = ["Finding", "Report", "check", "document_schema", "Selection"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,8 @@ class Finding:
 class Report:
     source: str = "<filing>"
     findings: list[Finding] = field(default_factory=list)
+    as_of: datetime.date | None = None
+    schema_version: str | None = None
 
     @property
     def errors(self) -> list[Finding]:
@@ -52,89 +60,129 @@ class Report:
         return not self.errors
 
 
-@cache
-def document_schema(document_type: str) -> xmlschema.XMLSchema:
-    """The project's schema for one document type (built once per process)."""
-    return xmlschema.XMLSchema(str(schemas_dir() / schema_file_name(document_type)))
+@dataclass(frozen=True)
+class Selection:
+    """Which rules run: ``select`` (IDs or prefixes; empty means all) minus ``ignore``."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def wants(self, rule_id: str) -> bool:
+        if self.select and not rules.matches(rule_id, self.select):
+            return False
+        return not rules.matches(rule_id, self.ignore)
 
 
-@cache
-def submission_schema() -> xmlschema.XMLSchema:
-    return xmlschema.XMLSchema(str(schemas_dir() / SUBMISSION_SCHEMA))
+def _active(kind: str, selection: Selection, day: datetime.date) -> list[Rule]:
+    return [r for r in rules.all_rules() if r.kind == kind and selection.wants(r.id) and r.in_force(day)]
 
 
-_SECRET_ELEMENTS = ("rptOwnerCcc",)
+def _finding(rule: Rule, violation: Violation, location: str, line: int | None) -> Finding:
+    return Finding(rule.id, rule.severity, violation.message, location, line)
 
 
-def _schema_message(error: xmlschema.XMLSchemaValidationError) -> str:
-    path = error.path or ""
-    if any(path.endswith(name) for name in _SECRET_ELEMENTS):
-        return f"rptOwnerCcc must be exactly {spec.CCC_LENGTH} characters (the value is not shown)"
-    reason = (error.reason or str(error.message)).strip().splitlines()[0]
-    if "must be one of" in reason:  # an enumeration: do not list 60 or 270 codes
-        element = path.rsplit("/", 1)[-1]
-        return f"{error.obj!r} is not an allowed code for <{element}>"
-    return reason
+def _sorted(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.line is None, f.line or 0, f.rule))
 
 
-def schema_findings(root: etree._Element) -> list[Finding]:
-    """Schema conformance of a parsed ownership document, one finding per violation."""
-    if root.tag != "ownershipDocument":
-        return [Finding("XML-SCHEMA", "error", f"the root element is <{root.tag}>, expected <ownershipDocument>", f"/{root.tag}", root.sourceline)]
-    document_type = (root.findtext("documentType") or "").strip()
-    if document_type not in spec.DOCUMENT_TYPES:
-        return [
-            Finding(
-                "XML-SCHEMA",
-                "error",
-                f"documentType {document_type!r} is not one of {', '.join(spec.DOCUMENT_TYPES)}",
-                "/ownershipDocument/documentType",
-                root.sourceline,
-            )
-        ]
-    findings = []
-    for error in document_schema(document_type).iter_errors(root):
-        element = error.elem if isinstance(error.elem, etree._Element) else None
-        line = element.sourceline if element is not None else None
-        index = getattr(error, "index", None)
-        if element is not None and isinstance(index, int) and 0 <= index < len(element):
-            line = element[index].sourceline  # the offending child, not its parent
-        findings.append(Finding("XML-SCHEMA", "error", _schema_message(error), error.path or "", line))
-    return findings
+def _filing_findings(filing: Filing, context: Context, selection: Selection) -> list[Finding]:
+    out = []
+    for rule in _active("filing", selection, context.as_of):
+        for v in rule.run(filing, context):
+            out.append(_finding(rule, v, field_path(v.path), filing.source_line(v.path)))
+    return out
 
 
-def _check_filing(filing: Filing) -> Report:
-    """Check the XML the filing makes, and point each finding at the filing's own fields (and
-    the lines of its input file) rather than at lines of XML the user never saw."""
-    text = to_xml(filing, include_ccc=False)
-    root = etree.fromstring(text.encode("utf-8"))
-    findings = schema_findings(root)
-    if not findings:
-        return Report(filing.source or "<filing>", [])
-    try:
-        paths = field_paths_by_line(root)
-    except InputError:
-        paths = {}
-    placed = []
-    for finding in findings:
-        path = paths.get(finding.line or -1)
-        if path is None:
-            placed.append(Finding(finding.rule, finding.severity, finding.message, finding.location, None))
+def _signature_date(root: etree._Element) -> datetime.date | None:
+    dates = []
+    for node in root.iterfind("ownerSignature/signatureDate"):
+        try:
+            dates.append(datetime.date.fromisoformat((node.text or "").strip()[:10]))
+        except ValueError:
             continue
-        placed.append(
-            Finding(finding.rule, finding.severity, finding.message, field_path(path) or finding.location, filing.source_line(path))
-        )
-    return Report(filing.source or "<filing>", placed)
+    return max(dates) if dates else None
 
 
-def check(target: Filing | bytes | str | Path) -> Report:
-    """Check a Filing, or an ownership document given as bytes, XML text or a path."""
-    if isinstance(target, Filing):
-        return _check_filing(target)
-    data, source = read_source(target)
+def _check_draft(filing: Filing, as_of: datetime.date | None, selection: Selection) -> Report:
+    """Check the XML the filing makes, pointing each schema finding at the filing's own field
+    (and the line of its input file) rather than at XML the user never saw."""
+    if filing.origin == "edgar":
+        day = as_of or max((s.date for s in filing.signatures), default=None) or datetime.date.today()
+        version = spec.schema_era(filing.schema_version or spec.schema_version_on(day.isoformat()))
+    else:
+        day = as_of or datetime.date.today()
+        version = spec.schema_era(spec.schema_version_on(day.isoformat()))
+    context = Context(day, document_of_record=filing.origin == "edgar" and filing.schema_version is not None, schema_version=version)
+    findings: list[Finding] = []
+    schema_rule = rules.get("XML-SCHEMA")
+    if schema_rule and selection.wants(schema_rule.id):
+        root = etree.fromstring(to_xml(filing, include_ccc=False).encode("utf-8"))
+        violations = list(schema_violations(root, version))
+        paths: dict[int, tuple[Any, ...]] = {}
+        if violations:
+            try:
+                paths = field_paths_by_line(root)
+            except InputError:
+                pass
+        for v in violations:
+            path = paths.get(v.line or -1)
+            if path is None:
+                findings.append(_finding(schema_rule, v, v.xml_path, None))
+            else:
+                findings.append(_finding(schema_rule, v, field_path(path) or v.xml_path, filing.source_line(path)))
+    findings += _filing_findings(filing, context, selection)
+    return Report(filing.source or "<filing>", _sorted(findings), day, version)
+
+
+def _check_xml(data: bytes, source: str, as_of: datetime.date | None, selection: Selection) -> Report:
     try:
-        root = parse_tree(data, source)
+        root = parse_tree(data, source, strict=False)
+        document = XmlDocument(data, root)
     except InputError as exc:
         problem = exc.problems[0]
-        return Report(source, [Finding("XML-SYNTAX", "error", problem.message, problem.location, problem.line)])
-    return Report(source, schema_findings(root))
+        root = None
+        document = XmlDocument(data, None, Violation(problem.message, line=problem.line))
+    stamp = (root.findtext("schemaVersion") or "").strip() if root is not None else ""
+    day = as_of or (_signature_date(root) if root is not None else None) or datetime.date.today()
+    version = spec.schema_era(stamp or spec.schema_version_on(day.isoformat()))
+    from form4gen.rules.xml_format import is_submission
+
+    context = Context(day, document_of_record=root is not None and not is_submission(document), schema_version=version)
+    findings: list[Finding] = []
+    for rule in _active("xml", selection, day) + _active("schema", selection, day):
+        for v in rule.run(document, context):
+            findings.append(_finding(rule, v, v.xml_path, v.line))
+    if root is None:
+        return Report(source, _sorted(findings), day, version)
+    try:
+        strict_root = parse_tree(data, source)
+        filing = filing_from_tree(strict_root, source)
+    except InputError as exc:
+        schema_said = any(f.rule in rules.SCHEMA_RULES or f.rule == "FMT-NOPI" for f in findings)
+        schema_rule = rules.get("XML-SCHEMA")
+        if not schema_said and schema_rule and selection.wants(schema_rule.id):
+            for p in exc.problems:
+                findings.append(Finding(schema_rule.id, schema_rule.severity, p.message, p.location, p.line))
+        return Report(source, _sorted(findings), day, version)
+    findings += _filing_findings(filing, context, selection)
+    return Report(source, _sorted(findings), day, version)
+
+
+def check(
+    target: Filing | bytes | str | Path,
+    *,
+    as_of: datetime.date | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> Report:
+    """Check a Filing, or an ownership document given as bytes, XML text or a path.
+
+    ``as_of``: judge by the rules in force on that date (default: today for a draft, the
+    signature date for an XML document).  ``select`` / ``ignore``: rule IDs or prefixes
+    (``FN``, ``OWN-``) to run or to skip.
+    """
+    selection = Selection(tuple(select), tuple(ignore))
+    if isinstance(target, Filing):
+        return _check_draft(target, as_of, selection)
+    data, source = read_source(target)
+    return _check_xml(data, source, as_of, selection)

@@ -58,6 +58,7 @@ def _read_filing(path: Path, *, with_ccc: bool) -> Filing:
 
 
 def print_report(report: Report) -> None:
+    """Findings as ``file:line: severity: RULE: message [location]``."""
     for f in report.findings:
         where = f"{report.source}:{f.line}" if f.line else report.source
         location = f" [{f.location}]" if f.location else ""
@@ -147,34 +148,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path]:
                 yield path
 
 
-@main.command(name="check")
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-def check_command(paths: tuple[str, ...]) -> None:
-    """Check filings (YAML, JSON or XML files, folders, globs) against the schema.
-
-    Exit code 0 when no file has an error, 1 when one has, 2 when a file cannot be used.
-    """
-    worst = EXIT_OK
-    seen = False
-    for path in expand_paths(paths):
-        seen = True
-        try:
-            if path.suffix.lower() in XML_SUFFIXES:
-                report = check(path)
-            else:
-                report = check(load(path, with_ccc=False))
-        except InputError as error:
-            click.echo(error.render(), err=True)
-            worst = EXIT_UNUSABLE
-            continue
-        print_report(report)
-        if report.errors and worst == EXIT_OK:
-            worst = EXIT_FINDINGS
-    if not seen:
-        click.echo("form4gen check: no filing found in " + " ".join(paths), err=True)
-        sys.exit(EXIT_UNUSABLE)
-    sys.exit(worst)
-
+from form4gen import cli_check  # noqa: E402  (registers the check and rules commands)
 
 if __name__ == "__main__":
     main()

@@ -101,6 +101,15 @@ class FormModel(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
+def _one_footnote_shorthand(data: Any) -> Any:
+    """``footnote: name`` is short for ``footnotes: [name]``."""
+    if isinstance(data, dict) and "footnote" in data and "footnotes" not in data:
+        data = {**data}
+        one = data.pop("footnote")
+        data["footnotes"] = [one] if isinstance(one, str) else one
+    return data
+
+
 class Footnoted(FormModel, Generic[V]):
     """A value of the form with the footnote marks attached to it.
 
@@ -114,11 +123,7 @@ class Footnoted(FormModel, Generic[V]):
     @classmethod
     def _shorthand(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            if "footnote" in data and "footnotes" not in data:
-                data = {**data}
-                one = data.pop("footnote")
-                data["footnotes"] = [one] if isinstance(one, str) else one
-            return data
+            return _one_footnote_shorthand(data)
         if isinstance(data, BaseModel):
             return data
         return {"value": data}
@@ -186,12 +191,22 @@ class TransactionCoding(FormModel):
     equity_swap_involved: bool | None = None
     footnotes: FootnoteRefs = []
 
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        return _one_footnote_shorthand(data)
+
 
 class HoldingCoding(FormModel):
     """On Form 5 only: a holding that should have been reported on Form 3 says form type 3."""
 
     form_type: LateHoldingFormType | None = None
     footnotes: FootnoteRefs = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        return _one_footnote_shorthand(data)
 
 
 class TransactionAmounts(FormModel):

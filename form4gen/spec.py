@@ -465,7 +465,7 @@ def document_tree(document_type: str, version: str = CURRENT_SCHEMA_VERSION) -> 
     """The ``ownershipDocument`` element for one document type, as spec section 3.5 lays it out,
     in the form of schema ``version`` (see :func:`schema_era`): before X0609 there are no non-US
     address fields or foreign trading symbol and the state list takes country codes; before
-    X0508 there is no Rule 10b5-1 box."""
+    X0508 the Rule 10b5-1 box is optional."""
     version = schema_era(version)
     if document_type not in DOCUMENT_TYPES:
         raise ValueError(f"document type must be one of {', '.join(DOCUMENT_TYPES)}, not {document_type!r}")
@@ -573,12 +573,12 @@ def document_tree(document_type: str, version: str = CURRENT_SCHEMA_VERSION) -> 
                 for p in REPORTING_OWNER.particles
             ),
         )
-    # The Rule 10b5-1 box: required on Forms 4 and 5 since X0508; Form 3 tolerates it.
-    plan_box = (
-        [Element("aff10b5One", BOOLEAN, "aff10b5one", min=0 if form == "3" else 1)]
-        if version >= AFF10B5ONE_SINCE
-        else []
-    )
+    # The Rule 10b5-1 box: required on Forms 4 and 5 since X0508; Form 3 tolerates it.  Before
+    # X0508 it is optional: in the 2023 changeover EDGAR accepted documents that carried it and
+    # still stamped them X0407.
+    plan_box = [
+        Element("aff10b5One", BOOLEAN, "aff10b5one", min=0 if form == "3" or version < AFF10B5ONE_SINCE else 1)
+    ]
     body = (
         Element("issuer", issuer, "issuer"),
         Element("reportingOwner", owner, "reporting_owners", max=MAX_REPORTING_OWNERS),

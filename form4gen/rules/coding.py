@@ -37,7 +37,7 @@ def code_j_explained(filing: Filing, context: Context) -> Iterator[Violation]:
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: J}
             transaction_amounts: {shares: 1000, price_per_share: 0, acquired_disposed_code: D}
             post_transaction_amounts: {shares_owned_following_transaction: 9000}
@@ -47,7 +47,7 @@ def code_j_explained(filing: Filing, context: Context) -> Iterator[Violation]:
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: J, footnote: distribution}
             transaction_amounts: {shares: 1000, price_per_share: 0, acquired_disposed_code: D}
             post_transaction_amounts: {shares_owned_following_transaction: 9000}
@@ -76,7 +76,7 @@ def code_fits_table(filing: Filing, context: Context) -> Iterator[Violation]:
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: H}
             transaction_amounts: {shares: 1000, price_per_share: 0, acquired_disposed_code: D}
             post_transaction_amounts: {shares_owned_following_transaction: 9000}
@@ -86,7 +86,7 @@ def code_fits_table(filing: Filing, context: Context) -> Iterator[Violation]:
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: S}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: D}
             post_transaction_amounts: {shares_owned_following_transaction: 9000}
@@ -114,7 +114,7 @@ def code_matches_direction(filing: Filing, context: Context) -> Iterator[Violati
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: S}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
@@ -124,7 +124,7 @@ def code_matches_direction(filing: Filing, context: Context) -> Iterator[Violati
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: S}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: D}
             post_transaction_amounts: {shares_owned_following_transaction: 9000}
@@ -159,7 +159,7 @@ def gift_dispositions_on_form4(filing: Filing, context: Context) -> Iterator[Vio
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: G, form_type: 5}
             transaction_amounts: {shares: 500, price_per_share: 0, acquired_disposed_code: D}
             post_transaction_amounts: {shares_owned_following_transaction: 9500}
@@ -169,7 +169,7 @@ def gift_dispositions_on_form4(filing: Filing, context: Context) -> Iterator[Vio
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: G}
             transaction_amounts: {shares: 500, price_per_share: 0, acquired_disposed_code: D}
             post_transaction_amounts: {shares_owned_following_transaction: 9500}
@@ -202,7 +202,7 @@ def voluntary_line_plausible(filing: Filing, context: Context) -> Iterator[Viola
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: P, form_type: 5}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
@@ -212,7 +212,7 @@ def voluntary_line_plausible(filing: Filing, context: Context) -> Iterator[Viola
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: L, form_type: 5}
             transaction_amounts: {shares: 10, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 10010}
@@ -242,7 +242,7 @@ def swap_explained(filing: Filing, context: Context) -> Iterator[Violation]:
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: S, equity_swap_involved: true}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: D}
             post_transaction_amounts: {shares_owned_following_transaction: 9000}
@@ -252,7 +252,7 @@ def swap_explained(filing: Filing, context: Context) -> Iterator[Violation]:
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: S, equity_swap_involved: true, footnote: swap}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: D}
             post_transaction_amounts: {shares_owned_following_transaction: 9000}
@@ -282,7 +282,7 @@ def form4_timeliness(filing: Filing, context: Context) -> Iterator[Violation]:
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: P}
             transaction_timeliness: L
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
@@ -293,7 +293,7 @@ def form4_timeliness(filing: Filing, context: Context) -> Iterator[Violation]:
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: L, form_type: 5}
             transaction_timeliness: E
             transaction_amounts: {shares: 10, price_per_share: 10.25, acquired_disposed_code: A}
@@ -327,7 +327,7 @@ def form5_timeliness(filing: Filing, context: Context) -> Iterator[Violation]:
         period_of_report: 2026-12-31
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: G, form_type: 5}
             transaction_timeliness: E
             transaction_amounts: {shares: 100, price_per_share: 0, acquired_disposed_code: A}
@@ -342,7 +342,7 @@ def form5_timeliness(filing: Filing, context: Context) -> Iterator[Violation]:
         period_of_report: 2026-12-31
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: G, form_type: 5}
             transaction_amounts: {shares: 100, price_per_share: 0, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 1100}
@@ -377,12 +377,12 @@ def form4_on_time(filing: Filing, context: Context) -> Iterator[Violation]:
     Fails::
 
         signatures:
-          - {name: /s/ Jane Doe, date: 2026-03-06}
+          - {name: /s/ Jane Doe, date: 2026-04-10}
 
     Passes::
 
         signatures:
-          - {name: /s/ Jane Doe, date: 2026-03-04}
+          - {name: /s/ Jane Doe, date: 2026-04-08}
     """
     if filing.document_type != "4" or not filing.signatures:
         return

@@ -32,7 +32,7 @@ def exercisable_before_expiry(filing: Filing, context: Context) -> Iterator[Viol
         derivative_table:
           - security_title: Stock Option (right to buy)
             conversion_or_exercise_price: 10.00
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: A}
             transaction_amounts: {shares: 1000, price_per_share: 0, acquired_disposed_code: A}
             exercise_date: 2036-03-02
@@ -47,7 +47,7 @@ def exercisable_before_expiry(filing: Filing, context: Context) -> Iterator[Viol
         derivative_table:
           - security_title: Stock Option (right to buy)
             conversion_or_exercise_price: 10.00
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: A}
             transaction_amounts: {shares: 1000, price_per_share: 0, acquired_disposed_code: A}
             exercise_date: 2027-03-02
@@ -83,7 +83,7 @@ def exercise_has_table1_line(filing: Filing, context: Context) -> Iterator[Viola
         derivative_table:
           - security_title: Stock Option (right to buy)
             conversion_or_exercise_price: 5.00
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: M}
             transaction_amounts: {shares: 1000, price_per_share: 0, acquired_disposed_code: D}
             exercise_date: 2024-03-02
@@ -96,7 +96,7 @@ def exercise_has_table1_line(filing: Filing, context: Context) -> Iterator[Viola
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: M}
             transaction_amounts: {shares: 1000, price_per_share: 5.00, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
@@ -104,7 +104,7 @@ def exercise_has_table1_line(filing: Filing, context: Context) -> Iterator[Viola
         derivative_table:
           - security_title: Stock Option (right to buy)
             conversion_or_exercise_price: 5.00
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: M}
             transaction_amounts: {shares: 1000, price_per_share: 0, acquired_disposed_code: D}
             exercise_date: 2024-03-02

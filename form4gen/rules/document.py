@@ -25,11 +25,11 @@ def period_is_earliest_transaction(filing: Filing, context: Context) -> Iterator
 
     Fails::
 
-        period_of_report: 2026-03-01
+        period_of_report: 2026-04-05
 
     Passes::
 
-        period_of_report: 2026-03-02
+        period_of_report: 2026-04-06
     """
     if filing.document_type != "4":
         return
@@ -102,12 +102,12 @@ def dates_not_after_signature(filing: Filing, context: Context) -> Iterator[Viol
     Fails::
 
         signatures:
-          - {name: /s/ Jane Doe, date: 2026-03-01}
+          - {name: /s/ Jane Doe, date: 2026-04-05}
 
     Passes::
 
         signatures:
-          - {name: /s/ Jane Doe, date: 2026-03-03}
+          - {name: /s/ Jane Doe, date: 2026-04-07}
     """
     if filing.form == "3" or not filing.signatures:
         return
@@ -137,12 +137,12 @@ def original_date_is_plausible(filing: Filing, context: Context) -> Iterator[Vio
     Fails::
 
         document_type: 4/A
-        date_of_original_submission: 2026-02-27
+        date_of_original_submission: 2026-04-03
 
     Passes::
 
         document_type: 4/A
-        date_of_original_submission: 2026-03-03
+        date_of_original_submission: 2026-04-07
     """
     original = filing.date_of_original_submission
     if original is None or not filing.is_amendment:

@@ -16,7 +16,7 @@ from form4gen.models import Filing
 
 BASE = """\
 document_type: 4
-period_of_report: 2026-03-02
+period_of_report: 2026-04-06
 issuer:
   cik: "0000320193"
   trading_symbol: EXMP
@@ -27,7 +27,7 @@ reporting_owners:
 aff10b5one: false
 non_derivative_table:
   - security_title: Common Stock
-    transaction_date: 2026-03-02
+    transaction_date: 2026-04-06
     transaction_coding:
       code: P
     transaction_amounts:
@@ -40,7 +40,7 @@ non_derivative_table:
       direct_or_indirect_ownership: D
 signatures:
   - name: /s/ Jane Doe
-    date: 2026-03-03
+    date: 2026-04-07
 """
 
 

@@ -34,7 +34,7 @@ def footnotes_referenced(filing: Filing, context: Context) -> Iterator[Violation
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: P}
             transaction_amounts: {shares: 1000, price_per_share: {value: 10.25, footnote: spare}, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
@@ -63,7 +63,7 @@ def footnote_once_per_value(filing: Filing, context: Context) -> Iterator[Violat
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: P}
             transaction_amounts: {shares: 1000, price_per_share: {value: 10.25, footnotes: [note, note]}, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
@@ -75,7 +75,7 @@ def footnote_once_per_value(filing: Filing, context: Context) -> Iterator[Violat
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: P}
             transaction_amounts: {shares: 1000, price_per_share: {value: 10.25, footnotes: [note]}, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
@@ -105,7 +105,7 @@ def footnote_has_text(filing: Filing, context: Context) -> Iterator[Violation]:
 
         non_derivative_table:
           - security_title: {value: Common Stock, footnote: blank}
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: P}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
@@ -117,7 +117,7 @@ def footnote_has_text(filing: Filing, context: Context) -> Iterator[Violation]:
 
         non_derivative_table:
           - security_title: {value: Common Stock, footnote: blank}
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: P}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
@@ -147,12 +147,12 @@ def amendment_explained(filing: Filing, context: Context) -> Iterator[Violation]
     Fails::
 
         document_type: 4/A
-        date_of_original_submission: 2026-03-03
+        date_of_original_submission: 2026-04-07
 
     Passes::
 
         document_type: 4/A
-        date_of_original_submission: 2026-03-03
+        date_of_original_submission: 2026-04-07
         remarks: This amendment corrects the number of shares purchased, misstated in the original.
     """
     if filing.is_amendment and not (filing.remarks or "").strip() and not filing.footnotes:
@@ -174,12 +174,12 @@ def footnotes_in_order(document: XmlDocument, context: Context) -> Iterator[Viol
     Fails::
 
         <ownershipDocument><securityTitle><value>Common Stock</value><footnoteId id="F2"/></securityTitle>
-        <transactionDate><value>2026-03-02</value><footnoteId id="F1"/></transactionDate></ownershipDocument>
+        <transactionDate><value>2026-04-06</value><footnoteId id="F1"/></transactionDate></ownershipDocument>
 
     Passes::
 
         <ownershipDocument><securityTitle><value>Common Stock</value><footnoteId id="F1"/></securityTitle>
-        <transactionDate><value>2026-03-02</value><footnoteId id="F2"/></transactionDate></ownershipDocument>
+        <transactionDate><value>2026-04-06</value><footnoteId id="F2"/></transactionDate></ownershipDocument>
     """
     seen: list[str] = []
     for node in elements(document):

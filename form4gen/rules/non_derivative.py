@@ -11,7 +11,7 @@ from typing import Any, Iterator
 from form4gen.calendar import add_business_days
 from form4gen.models import Filing
 from form4gen.rules import Context, Violation, rule
-from form4gen.rules.walk import Row, rows, transactions
+from form4gen.rules.walk import Row, footnote_marks, rows, transactions
 
 
 @rule(
@@ -30,7 +30,7 @@ def shares_not_zero(filing: Filing, context: Context) -> Iterator[Violation]:
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: P}
             transaction_amounts: {shares: 0, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 10000}
@@ -40,7 +40,7 @@ def shares_not_zero(filing: Filing, context: Context) -> Iterator[Violation]:
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: P}
             transaction_amounts: {shares: 1, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 10001}
@@ -59,18 +59,18 @@ def shares_not_zero(filing: Filing, context: Context) -> Iterator[Violation]:
     source="Rule 16a-3(g)(2)-(3)",
 )
 def deemed_date_in_window(filing: Filing, context: Context) -> Iterator[Violation]:
-    """A deemed execution date (column 2A) falls after the trade date and within three business days.
+    """A deemed execution date (column 2A) is not before the trade date nor over three business days after.
 
     Rule 16a-3(g)(2) and (3) let a plan or discretionary trade count from the day the insider
-    learned of it, but no later than the third business day after the trade.  A deemed date on
-    or before the trade date, or later than that, extends the deadline without basis.
+    learned of it, but no later than the third business day after the trade.  A deemed date
+    before the trade, or later than that, is wrong (one equal to the trade date changes nothing).
 
     Fails::
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
-            deemed_execution_date: 2026-03-09
+            transaction_date: 2026-04-06
+            deemed_execution_date: 2026-04-13
             transaction_coding: {code: S}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: D}
             post_transaction_amounts: {shares_owned_following_transaction: 9000}
@@ -80,8 +80,8 @@ def deemed_date_in_window(filing: Filing, context: Context) -> Iterator[Violatio
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
-            deemed_execution_date: 2026-03-04
+            transaction_date: 2026-04-06
+            deemed_execution_date: 2026-04-08
             transaction_coding: {code: S}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: D}
             post_transaction_amounts: {shares_owned_following_transaction: 9000}
@@ -93,8 +93,8 @@ def deemed_date_in_window(filing: Filing, context: Context) -> Iterator[Violatio
         if deemed is None or deemed.value is None or trade is None:
             continue
         latest = add_business_days(trade, 3)
-        if deemed.value <= trade:
-            yield Violation(f"{row.label}: deemed execution date {deemed.value} is not after the trade date {trade}", row.path + ("deemed_execution_date",))
+        if deemed.value < trade:
+            yield Violation(f"{row.label}: deemed execution date {deemed.value} is before the trade date {trade}", row.path + ("deemed_execution_date",))
         elif deemed.value > latest:
             yield Violation(
                 f"{row.label}: deemed execution date {deemed.value} is later than {latest}, 3 business days after the trade",
@@ -122,7 +122,7 @@ def value_only_for_dollar_holdings(filing: Filing, context: Context) -> Iterator
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: P}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {value_owned_following_transaction: 112750}
@@ -132,7 +132,7 @@ def value_only_for_dollar_holdings(filing: Filing, context: Context) -> Iterator
 
         non_derivative_table:
           - security_title: 5% Convertible Senior Notes due 2030
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: P}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {value_owned_following_transaction: 112750}
@@ -152,13 +152,16 @@ def value_only_for_dollar_holdings(filing: Filing, context: Context) -> Iterator
 
 
 def ownership_key(row: Row) -> tuple[Any, ...]:
-    """Security title, direct or indirect, and the nature of indirect ownership: one balance."""
+    """Security title, direct or indirect, and the nature of indirect ownership (with the
+    footnotes that say who holds: "See footnote (3)" is one holder, "(4)" another): one balance."""
     nature = row.row.ownership_nature
     text = nature.nature_of_ownership.value if nature.nature_of_ownership else None
+    marks = tuple(sorted(ref for _, refs in footnote_marks(nature, ()) for ref in refs))
     return (
         " ".join(row.title.lower().split()),
         nature.direct_or_indirect_ownership.value,
         " ".join((text or "").lower().split()),
+        marks,
     )
 
 
@@ -183,13 +186,13 @@ def running_balance(filing: Filing, context: Context) -> Iterator[Violation]:
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: P}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
             ownership_nature: {direct_or_indirect_ownership: D}
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: P}
             transaction_amounts: {shares: 500, price_per_share: 10.30, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 12000}
@@ -199,13 +202,13 @@ def running_balance(filing: Filing, context: Context) -> Iterator[Violation]:
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: P}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
             ownership_nature: {direct_or_indirect_ownership: D}
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: P}
             transaction_amounts: {shares: 500, price_per_share: 10.30, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11500}

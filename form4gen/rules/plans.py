@@ -43,7 +43,7 @@ def plan_adoption_date(filing: Filing, context: Context) -> Iterator[Violation]:
         aff10b5one: true
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: S, footnote: plan}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: D}
             post_transaction_amounts: {shares_owned_following_transaction: 9000}
@@ -56,7 +56,7 @@ def plan_adoption_date(filing: Filing, context: Context) -> Iterator[Violation]:
         aff10b5one: true
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: S, footnote: plan}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: D}
             post_transaction_amounts: {shares_owned_following_transaction: 9000}
@@ -90,7 +90,7 @@ def plan_box_matches_footnotes(filing: Filing, context: Context) -> Iterator[Vio
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: S, footnote: plan}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: D}
             post_transaction_amounts: {shares_owned_following_transaction: 9000}
@@ -103,7 +103,7 @@ def plan_box_matches_footnotes(filing: Filing, context: Context) -> Iterator[Vio
         aff10b5one: true
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: S, footnote: plan}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: D}
             post_transaction_amounts: {shares_owned_following_transaction: 9000}
@@ -138,7 +138,7 @@ def plan_cooling_off(filing: Filing, context: Context) -> Iterator[Violation]:
         aff10b5one: true
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: S, footnote: plan}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: D}
             post_transaction_amounts: {shares_owned_following_transaction: 9000}
@@ -151,7 +151,7 @@ def plan_cooling_off(filing: Filing, context: Context) -> Iterator[Violation]:
         aff10b5one: true
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: S, footnote: plan}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: D}
             post_transaction_amounts: {shares_owned_following_transaction: 9000}

@@ -38,8 +38,8 @@ def signature_for_each_owner(filing: Filing, context: Context) -> Iterator[Viola
           - cik: "0001000002"
             relationship: {is_ten_percent_owner: true}
         signatures:
-          - {name: /s/ Jane Doe, date: 2026-03-03}
-          - {name: "/s/ Jane Doe, manager of Doe Holdings LLC", date: 2026-03-03}
+          - {name: /s/ Jane Doe, date: 2026-04-07}
+          - {name: "/s/ Jane Doe, manager of Doe Holdings LLC", date: 2026-04-07}
     """
     owners, signatures = len(filing.reporting_owners), len(filing.signatures)
     if signatures < owners:
@@ -62,17 +62,17 @@ def signature_after_transactions(filing: Filing, context: Context) -> Iterator[V
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-04
+            transaction_date: 2026-04-08
             transaction_coding: {code: P}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
             ownership_nature: {direct_or_indirect_ownership: D}
-        period_of_report: 2026-03-04
+        period_of_report: 2026-04-08
 
     Passes::
 
         signatures:
-          - {name: /s/ Jane Doe, date: 2026-03-02}
+          - {name: /s/ Jane Doe, date: 2026-04-06}
     """
     last = max((r.transaction_date for r in transactions(filing) if r.transaction_date), default=None)
     for index, signature in enumerate(filing.signatures):

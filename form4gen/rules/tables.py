@@ -26,37 +26,37 @@ def rows_in_date_order(filing: Filing, context: Context) -> Iterator[Violation]:
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-03
+            transaction_date: 2026-04-07
             transaction_coding: {code: P}
             transaction_amounts: {shares: 500, price_per_share: 10.30, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11500}
             ownership_nature: {direct_or_indirect_ownership: D}
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: P}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
             ownership_nature: {direct_or_indirect_ownership: D}
         signatures:
-          - {name: /s/ Jane Doe, date: 2026-03-04}
+          - {name: /s/ Jane Doe, date: 2026-04-08}
 
     Passes::
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: P}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
             ownership_nature: {direct_or_indirect_ownership: D}
           - security_title: Common Stock
-            transaction_date: 2026-03-03
+            transaction_date: 2026-04-07
             transaction_coding: {code: P}
             transaction_amounts: {shares: 500, price_per_share: 10.30, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11500}
             ownership_nature: {direct_or_indirect_ownership: D}
         signatures:
-          - {name: /s/ Jane Doe, date: 2026-03-04}
+          - {name: /s/ Jane Doe, date: 2026-04-08}
     """
     last: dict[tuple[Any, ...], Row] = {}
     for row in transactions(filing):
@@ -132,7 +132,7 @@ def indirect_has_nature(filing: Filing, context: Context) -> Iterator[Violation]
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: P}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
@@ -142,7 +142,7 @@ def indirect_has_nature(filing: Filing, context: Context) -> Iterator[Violation]
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: P}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
@@ -170,7 +170,7 @@ def direct_has_no_nature(filing: Filing, context: Context) -> Iterator[Violation
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: P}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
@@ -180,7 +180,7 @@ def direct_has_no_nature(filing: Filing, context: Context) -> Iterator[Violation
 
         non_derivative_table:
           - security_title: Common Stock
-            transaction_date: 2026-03-02
+            transaction_date: 2026-04-06
             transaction_coding: {code: P}
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11000}

@@ -1,0 +1,163 @@
+"""``form4gen check`` and ``form4gen rules``: the validator on the command line.
+
+Exit codes of ``check``: 0 no file has an error; 1 a file has an error (or a warning, with
+``--strict``); 2 a file, a setting or an option cannot be used.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import sys
+from pathlib import Path
+
+import click
+
+from form4gen import rules
+from form4gen.check import check
+from form4gen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, XML_SUFFIXES, expand_paths, main
+from form4gen.config import Settings, load_settings
+from form4gen.errors import InputError, Problem
+from form4gen.input_file import load
+from form4gen.report_formats import FORMATS, RENDERERS, FileResult
+
+
+def _patterns(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``--select FN,OWN --select DOC`` -> ("FN", "OWN", "DOC")."""
+    return tuple(p.strip().upper() for v in values for p in v.split(",") if p.strip())
+
+
+def _unknown_patterns(patterns: tuple[str, ...]) -> list[str]:
+    ids = [r.id for r in rules.all_rules()]
+    return [p for p in patterns if not any(rules.matches(i, (p,)) for i in ids)]
+
+
+def _refuse(message: str) -> None:
+    click.echo(f"form4gen: {message}", err=True)
+    sys.exit(EXIT_UNUSABLE)
+
+
+def check_one(path: Path, *, as_of: datetime.date | None, select: tuple[str, ...], ignore: tuple[str, ...]) -> FileResult:
+    try:
+        if path.suffix.lower() in XML_SUFFIXES:
+            report = check(path, as_of=as_of, select=select, ignore=ignore)
+        else:
+            report = check(load(path, with_ccc=False), as_of=as_of, select=select, ignore=ignore)
+    except InputError as error:
+        return FileResult(str(path), None, error.problems)
+    report.source = str(path)
+    return FileResult(str(path), report)
+
+
+@main.command(name="check")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Judge by the rules in force on this date (default: today for drafts, the signature date for XML).")
+@click.option("--select", multiple=True, metavar="IDS", help="Only these rules: IDs or prefixes, comma-separated (FN,OWN-DUP).")
+@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rules: IDs or prefixes, comma-separated.")
+@click.option("--strict/--no-strict", default=None, help="Warnings fail the run too (exit code 1).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format (default: text).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Settings file (default: form4gen.toml or [tool.form4gen] in pyproject.toml, searched upwards).")
+@click.option("--color/--no-color", default=None, help="Colour the text format (default: when writing to a terminal).")
+def check_command(
+    paths: tuple[str, ...],
+    as_of: datetime.datetime | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool | None,
+    fmt: str | None,
+    config_path: Path | None,
+    color: bool | None,
+) -> None:
+    """Check filings: YAML, JSON or XML files, folders and glob patterns.
+
+    Every file gets one report: schema conformance and the rule catalogue together
+    (form4gen rules lists it).  Exit code 0 when no file has an error, 1 when one has (or a
+    warning, with --strict), 2 when a file or a setting cannot be used.
+    """
+    try:
+        settings = load_settings(config_path) if config_path else load_settings()
+    except InputError as error:
+        click.echo(error.render(), err=True)
+        sys.exit(EXIT_UNUSABLE)
+    chosen_select = _patterns(select) or tuple(p.upper() for p in settings.select)
+    chosen_ignore = _patterns(ignore) + tuple(p.upper() for p in settings.ignore)
+    unknown = _unknown_patterns(chosen_select + chosen_ignore)
+    if unknown:
+        _refuse(f"no rule ID or prefix {', '.join(unknown)} (form4gen rules lists them)")
+    output = fmt or settings.format or "text"
+    if output not in FORMATS:
+        _refuse(f"{settings.path}: format {output!r} is not one of {', '.join(FORMATS)}")
+    is_strict = settings.strict if strict is None else strict
+
+    results = []
+    for path in expand_paths(paths):
+        results.append(
+            check_one(path, as_of=as_of.date() if as_of else None, select=chosen_select, ignore=chosen_ignore)
+        )
+    if not results:
+        _refuse("no filing found in " + " ".join(paths))
+
+    renderer = RENDERERS[output]
+    if output == "text":
+        use_color = sys.stdout.isatty() if color is None else color
+        click.echo(renderer(results, color=use_color), nl=False, color=use_color)
+    elif output == "junit":
+        click.echo(renderer(results, strict=is_strict), nl=False)
+    else:
+        click.echo(renderer(results), nl=False)
+    sys.exit(exit_code(results, strict=is_strict))
+
+
+def exit_code(results: list[FileResult], *, strict: bool) -> int:
+    if any(r.unusable for r in results):
+        return EXIT_UNUSABLE
+    if any(r.report and (r.report.errors or (strict and r.report.warnings)) for r in results):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _explain(rule: rules.Rule) -> str:
+    lines = [
+        f"{rule.id} ({rule.severity}): {rule.title}",
+        "",
+        rule.description,
+        "",
+        f"Fix: {rule.fix}",
+        f"Source: {rule.source}",
+        f"In force: {rule.in_force_text}",
+        "Checks: " + {"filing": "the filing (any input)", "xml": "how an XML file is written (XML input only)", "schema": "the XML (XML input, and the XML a draft makes)"}[rule.kind],
+    ]
+    for example in rule.examples:
+        lines += ["", f"{'Fails' if example.verdict == 'fails' else 'Passes'}:", *("    " + line for line in example.text.splitlines())]
+    if any(e.language == "yaml" for e in rule.examples):
+        lines += ["", "(The examples are parts of an input file, merged into the small Form 4 that", " form4gen rules --base prints.)"]
+    return "\n".join(lines) + "\n"
+
+
+@main.command(name="rules")
+@click.argument("rule_id", required=False, metavar="[ID]")
+@click.option("--base", is_flag=True, help="Print the Form 4 input file that the rules' examples change.")
+def rules_command(rule_id: str | None, base: bool) -> None:
+    """List the rule catalogue, or explain one rule (what it checks, why, examples, fix, source)."""
+    if base:
+        from form4gen.rules.examples import BASE
+
+        click.echo(BASE, nl=False)
+        return
+    if rule_id is None:
+        catalogue = rules.all_rules()
+        for rule in catalogue:
+            since = f"since {rule.since}" if rule.since else ""
+            click.echo(f"{rule.id:<16} {rule.severity:<8} {since:<17} {rule.title}")
+        click.echo(f"{len(catalogue)} rules; form4gen rules ID explains one.")
+        return
+    rule = rules.get(rule_id)
+    if rule is None:
+        close = difflib.get_close_matches(rule_id.upper(), [r.id for r in rules.all_rules()], n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        _refuse(f"no rule {rule_id!r}{hint}")
+        return
+    click.echo(_explain(rule), nl=False)
+
+
+__all__ = ["check_command", "rules_command", "exit_code", "Settings", "Problem"]
