@@ -151,4 +151,8 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path]:
 from form4gen import cli_check  # noqa: E402  (registers the check and rules commands)
 
 if __name__ == "__main__":
-    main()
+    # Run as a script (python -m form4gen.cli) this file is __main__, and the check and rules
+    # commands were registered on the imported form4gen.cli: use that group.
+    from form4gen.cli import main as registered_main
+
+    registered_main()

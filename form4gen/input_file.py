@@ -119,14 +119,18 @@ def _default_coding(rows: Any, form: str) -> None:
 
 
 def _earliest_transaction_date(data: dict[str, Any]) -> Any:
-    dates = []
+    """Box 3: the earliest transaction required to be reported (lines reported early, form type
+    5, count only when every line is one)."""
+    due, early = [], []
     for table in ("non_derivative_table", "derivative_table"):
         for row in data.get(table) or []:
             if isinstance(row, dict) and "transaction_date" in row:
                 value = row["transaction_date"]
-                dates.append(value.get("value") if isinstance(value, dict) else value)
+                coding = row.get("transaction_coding")
+                is_early = isinstance(coding, dict) and str(coding.get("form_type", "")) == "5"
+                (early if is_early else due).append(value.get("value") if isinstance(value, dict) else value)
     parsed = []
-    for value in dates:
+    for value in due or early:
         if isinstance(value, str):
             try:
                 value = date.fromisoformat(value)

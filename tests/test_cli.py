@@ -23,7 +23,7 @@ def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> subproc
 
 
 def test_help_on_every_command():
-    for command in ([], ["build"], ["xml"], ["import"], ["check"]):
+    for command in ([], ["build"], ["xml"], ["import"], ["check"], ["rules"]):
         result = run(*command, "--help")
         assert result.returncode == 0
         assert "Usage:" in result.stdout
@@ -103,9 +103,14 @@ def _by_footnote_text(document) -> tuple:
 @requires_shared
 def test_check_exit_codes_over_files_folders_and_globs(tmp_path):
     valid = next(p for p in corpus_files() if b"<aff10b5One>" in p.read_bytes() and b"X0508" in p.read_bytes())
-    old = next(p for p in corpus_files() if b"X0306" in p.read_bytes())
+    old = next(p for p in corpus_files() if b"<schemaVersion>X0306" in p.read_bytes() and b"<documentType>4<" in p.read_bytes())
     assert run("check", str(valid)).returncode == 0
-    result = run("check", str(old))
+    assert run("check", str(old)).returncode == 0  # judged by its own schema version
+    result = run("check", str(old), "--select", "XML-SCHEMA", "--as-of", "2026-11-24")
+    assert result.returncode == 0  # the stamp decides the schema, not the date
+    stripped = tmp_path / "unstamped.xml"
+    stripped.write_bytes(old.read_bytes().replace(b"<schemaVersion>X0306</schemaVersion>", b""))
+    result = run("check", str(stripped), "--as-of", "2026-11-24")
     assert result.returncode == 1 and "aff10b5One" in result.stdout
     folder = tmp_path / "filings"
     folder.mkdir()

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Iterator
 
 from form4gen.models import Filing
 from form4gen.rules import Context, Violation, XmlDocument, rule
 from form4gen.rules.walk import transactions
 from form4gen.rules.xml_format import supplied
+
+
+def earliest_required_transaction(filing: Filing) -> datetime.date | None:
+    """Box 3 of a Form 4: the earliest transaction date of the lines due on Form 4 (form type 4),
+    or of all lines when every one is reported early."""
+    rows = [r for r in transactions(filing) if r.transaction_date]
+    due = [r for r in rows if not (r.row.transaction_coding and r.row.transaction_coding.form_type == "5")]
+    dates = [r.transaction_date for r in (due or rows) if r.transaction_date]
+    return min(dates) if dates else None
 
 
 @rule(
@@ -17,11 +27,12 @@ from form4gen.rules.xml_format import supplied
     source="OTS App. C; Form 4 box 3",
 )
 def period_is_earliest_transaction(filing: Filing, context: Context) -> Iterator[Violation]:
-    """On a Form 4, box 3 (periodOfReport) is the date of the earliest transaction reported.
+    """On a Form 4, box 3 (periodOfReport) is the date of the earliest transaction required to be reported.
 
-    EDGAR does not compare them, but box 3 is "Date of Earliest Transaction (Month/Day/Year)":
-    any other date misstates the form, and deadlines and Item 405 reviews are read from it.
-    An amendment keeps the original's box 3, so only original Form 4s are checked.
+    EDGAR does not compare them, but box 3 is "Date of Earliest Transaction Required to be
+    Reported": any other date misstates the form, and deadlines and Item 405 reviews are read
+    from it.  Lines reported early (form type 5, the V column) are not required yet and do not
+    count.  An amendment keeps the original's box 3, so only original Form 4s are checked.
 
     Fails::
 
@@ -33,10 +44,10 @@ def period_is_earliest_transaction(filing: Filing, context: Context) -> Iterator
     """
     if filing.document_type != "4":
         return
-    dates = [r.transaction_date for r in transactions(filing) if r.transaction_date]
-    if dates and min(dates) != filing.period_of_report:
+    earliest = earliest_required_transaction(filing)
+    if earliest is not None and earliest != filing.period_of_report:
         yield Violation(
-            f"periodOfReport {filing.period_of_report} is not the earliest transaction date {min(dates)}",
+            f"periodOfReport {filing.period_of_report} is not the earliest transaction date {earliest}",
             ("period_of_report",),
         )
 

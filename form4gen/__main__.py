@@ -1,0 +1,3 @@
+from form4gen.cli import main
+
+main()
