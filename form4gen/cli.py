@@ -148,7 +148,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path]:
                 yield path
 
 
-from form4gen import cli_check  # noqa: E402  (registers the check and rules commands)
+from form4gen import cli_check  # noqa: E402,F401  (registers the check and rules commands)
 
 if __name__ == "__main__":
     # Run as a script (python -m form4gen.cli) this file is __main__, and the check and rules

@@ -9,11 +9,10 @@ import sys
 import venv
 from pathlib import Path
 
-import pytest
 
 from canonical import canonical_document
-from conftest import CORPUS, EXAMPLE, REPO, corpus_files, requires_shared, sec_schema
-from form4gen import load, parse_xml, to_xml
+from conftest import EXAMPLE, REPO, corpus_files, requires_shared, sec_schema
+from form4gen import load, to_xml
 
 
 def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

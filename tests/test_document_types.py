@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SEC_SCHEMAS, requires_shared, sec_schema
+from conftest import SEC_SCHEMAS, sec_schema
 from form4gen import check, load, parse_xml, to_xml
 
 HEAD = """\

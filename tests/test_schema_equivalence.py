@@ -8,9 +8,7 @@ and numbers, footnote id mistakes, unknown elements.
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
-import pytest
 from lxml import etree
 
 from conftest import REPO, corpus_files, requires_shared, sec_schema

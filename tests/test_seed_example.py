@@ -6,7 +6,6 @@ import re
 from datetime import date
 from decimal import Decimal
 
-import pytest
 
 from conftest import EXAMPLE, SEED, requires_shared, sec_schema
 from form4gen import check, load, to_xml

@@ -199,6 +199,7 @@ def matches(rule_id: str, patterns: tuple[str, ...] | list[str]) -> bool:
 SCHEMA_RULES = ("XML-SYNTAX", "XML-SCHEMA")
 
 from form4gen.rules import (  # noqa: E402  (the modules register their rules on import)
+    addresses,
     coding,
     derivative,
     document,
@@ -211,6 +212,7 @@ from form4gen.rules import (  # noqa: E402  (the modules register their rules on
     schema,
     signatures,
     tables,
+    timing,
     xml_format,
 )
 
@@ -222,6 +224,7 @@ __all__ = [
     "get",
     "matches",
     "rule",
+    "addresses",
     "coding",
     "derivative",
     "document",
@@ -234,5 +237,6 @@ __all__ = [
     "schema",
     "signatures",
     "tables",
+    "timing",
     "xml_format",
 ]

@@ -1,12 +1,10 @@
-"""Transaction codes, form types and timeliness (rules.md sections H and I, and the Form 4
-deadline of section R)."""
+"""Transaction codes, form types and timeliness (rules.md sections H and I)."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Iterator
 
-from form4gen.calendar import form4_due
 from form4gen.models import Filing
 from form4gen.rules import Context, Violation, rule
 from form4gen.rules.walk import Row, transactions
@@ -357,44 +355,3 @@ def form5_timeliness(filing: Filing, context: Context) -> Iterator[Violation]:
         value = (timeliness.value or "").strip() if timeliness else ""
         if value == "E":
             yield Violation(f"{row.label}: timeliness 'E' on a Form 5", row.path + ("transaction_timeliness",))
-
-
-@rule(
-    "TIM-LATE",
-    "warning",
-    fix="File at once; the issuer must disclose the late report under Item 405 of Regulation S-K.",
-    source="Rule 16a-3(g)(1)-(3); Regulation S-T Rule 13(a)(4); Regulation S-K Item 405",
-)
-def form4_on_time(filing: Filing, context: Context) -> Iterator[Violation]:
-    """A Form 4 is signed by the second business day after each transaction it reports.
-
-    Form 4 is due before the end of the second business day after the trade (after the deemed
-    execution date for Rule 16a-3(g)(2)/(3) trades, at most three business days after the
-    trade).  Business days exclude weekends and federal holidays.  The XML has no lateness
-    marker: the signature date stands in for the filing date, and a late line is reported for
-    the issuer's Item 405 disclosure.  Lines reported early (form type 5) are not due yet.
-
-    Fails::
-
-        signatures:
-          - {name: /s/ Jane Doe, date: 2026-04-10}
-
-    Passes::
-
-        signatures:
-          - {name: /s/ Jane Doe, date: 2026-04-08}
-    """
-    if filing.document_type != "4" or not filing.signatures:
-        return
-    signed = max(s.date for s in filing.signatures)
-    for row in transactions(filing):
-        coding = row.row.transaction_coding
-        if row.transaction_date is None or (coding and coding.form_type == "5"):
-            continue
-        deemed = row.row.deemed_execution_date.value if row.row.deemed_execution_date else None
-        due = form4_due(row.transaction_date, deemed)
-        if signed > due:
-            yield Violation(
-                f"{row.label} ({row.code} on {row.transaction_date}) was due by {due}; signed {signed}",
-                row.path + ("transaction_date",),
-            )

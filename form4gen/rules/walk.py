@@ -17,7 +17,6 @@ from form4gen.models import (
     Filing,
     Footnoted,
     HoldingCoding,
-    NonDerivativeHolding,
     NonDerivativeTransaction,
     TransactionCoding,
 )

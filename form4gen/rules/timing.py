@@ -1,0 +1,154 @@
+"""Deadlines (rules.md sections I and R): the XML has no lateness marker, so lateness is worked
+out from the dates.  The signature date stands in for the filing date; a report transmitted by
+10 p.m. Eastern on a business day is filed that day (Regulation S-T Rule 13(a)(4))."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Iterator
+
+from form4gen.calendar import form4_due, is_business_day
+from form4gen.models import Filing
+from form4gen.rules import Context, Violation, rule
+from form4gen.rules.walk import transactions
+
+FORM3_DAYS = 10
+FORM5_DAYS = 45
+
+
+def _next_business_day_on_or_after(day: datetime.date) -> datetime.date:
+    while not is_business_day(day):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+@rule(
+    "TIM-LATE",
+    "warning",
+    fix="File at once; the issuer must disclose the late report under Item 405 of Regulation S-K.",
+    source="Rule 16a-3(g)(1)-(3); Regulation S-T Rule 13(a)(4); Regulation S-K Item 405",
+)
+def form4_on_time(filing: Filing, context: Context) -> Iterator[Violation]:
+    """A Form 4 is signed by the second business day after each transaction it reports.
+
+    Form 4 is due before the end of the second business day after the trade (after the deemed
+    execution date for Rule 16a-3(g)(2)/(3) trades, at most three business days after the
+    trade).  Business days exclude weekends and federal holidays.  The XML has no lateness
+    marker: the signature date stands in for the filing date, and a late line is reported for
+    the issuer's Item 405 disclosure.  Lines reported early (form type 5) are not due yet.
+
+    Fails::
+
+        signatures:
+          - {name: /s/ Jane Doe, date: 2026-04-10}
+
+    Passes::
+
+        signatures:
+          - {name: /s/ Jane Doe, date: 2026-04-08}
+    """
+    if filing.document_type != "4" or not filing.signatures:
+        return
+    signed = max(s.date for s in filing.signatures)
+    for row in transactions(filing):
+        coding = row.row.transaction_coding
+        if row.transaction_date is None or (coding and coding.form_type == "5"):
+            continue
+        deemed = row.row.deemed_execution_date.value if row.row.deemed_execution_date else None
+        due = form4_due(row.transaction_date, deemed)
+        if signed > due:
+            yield Violation(
+                f"{row.label} ({row.code} on {row.transaction_date}) was due by {due}; signed {signed}",
+                row.path + ("transaction_date",),
+            )
+
+
+@rule(
+    "TIM-F3",
+    "warning",
+    fix="File at once; the issuer must disclose the late report under Item 405 of Regulation S-K.",
+    source="Rule 16a-3(a); Exchange Act §16(a)(2)(A); Regulation S-K Item 405",
+)
+def form3_on_time(filing: Filing, context: Context) -> Iterator[Violation]:
+    """A Form 3 is signed within 10 days of the event that made the person an insider.
+
+    Box 2 of a Form 3 (periodOfReport) is the date of the event requiring the statement; the
+    form is due within 10 days (a due date on a weekend or holiday moves to the next business
+    day).  The signature date stands in for the filing date.
+
+    Fails::
+
+        document_type: 3
+        aff10b5one: ~
+        non_derivative_table:
+          - security_title: Common Stock
+            post_transaction_amounts: {shares_owned_following_transaction: 11000}
+            ownership_nature: {direct_or_indirect_ownership: D}
+        signatures:
+          - {name: /s/ Jane Doe, date: 2026-04-20}
+
+    Passes::
+
+        document_type: 3
+        aff10b5one: ~
+        non_derivative_table:
+          - security_title: Common Stock
+            post_transaction_amounts: {shares_owned_following_transaction: 11000}
+            ownership_nature: {direct_or_indirect_ownership: D}
+        signatures:
+          - {name: /s/ Jane Doe, date: 2026-04-16}
+    """
+    if filing.document_type != "3" or not filing.signatures:
+        return
+    due = _next_business_day_on_or_after(filing.period_of_report + datetime.timedelta(days=FORM3_DAYS))
+    signed = max(s.date for s in filing.signatures)
+    if signed > due:
+        yield Violation(f"Form 3 for the event of {filing.period_of_report} was due by {due}; signed {signed}", ("period_of_report",))
+
+
+@rule(
+    "TIM-F5",
+    "warning",
+    fix="File at once; the issuer must disclose the late report under Item 405 of Regulation S-K.",
+    source="Rule 16a-3(f); Regulation S-K Item 405",
+)
+def form5_on_time(filing: Filing, context: Context) -> Iterator[Violation]:
+    """A Form 5 is signed within 45 days after the fiscal year end it covers.
+
+    Form 5 is due on or before the 45th day after the issuer's fiscal year end (periodOfReport);
+    a due date on a weekend or holiday moves to the next business day.
+
+    Fails::
+
+        document_type: 5
+        period_of_report: 2025-12-31
+        non_derivative_table:
+          - security_title: Common Stock
+            transaction_date: 2025-11-15
+            transaction_coding: {code: G, form_type: 5}
+            transaction_amounts: {shares: 100, price_per_share: 0, acquired_disposed_code: A}
+            post_transaction_amounts: {shares_owned_following_transaction: 1100}
+            ownership_nature: {direct_or_indirect_ownership: D}
+        signatures:
+          - {name: /s/ Jane Doe, date: 2026-02-20}
+
+    Passes::
+
+        document_type: 5
+        period_of_report: 2025-12-31
+        non_derivative_table:
+          - security_title: Common Stock
+            transaction_date: 2025-11-15
+            transaction_coding: {code: G, form_type: 5}
+            transaction_amounts: {shares: 100, price_per_share: 0, acquired_disposed_code: A}
+            post_transaction_amounts: {shares_owned_following_transaction: 1100}
+            ownership_nature: {direct_or_indirect_ownership: D}
+        signatures:
+          - {name: /s/ Jane Doe, date: 2026-02-13}
+    """
+    if filing.document_type != "5" or not filing.signatures:
+        return
+    due = _next_business_day_on_or_after(filing.period_of_report + datetime.timedelta(days=FORM5_DAYS))
+    signed = max(s.date for s in filing.signatures)
+    if signed > due:
+        yield Violation(f"Form 5 for the fiscal year ended {filing.period_of_report} was due by {due}; signed {signed}", ("period_of_report",))
