@@ -107,7 +107,7 @@ def _check_draft(filing: Filing, as_of: datetime.date | None, selection: Selecti
     """Check the XML the filing makes, pointing each schema finding at the filing's own field
     (and the line of its input file) rather than at XML the user never saw."""
     if filing.origin == "edgar":
-        day = as_of or max((s.date for s in filing.signatures), default=None) or datetime.date.today()
+        day = as_of or filing.signed_on or datetime.date.today()
         version = spec.schema_era(filing.schema_version or spec.schema_version_on(day.isoformat()))
     else:
         day = as_of or datetime.date.today()

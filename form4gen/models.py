@@ -390,6 +390,11 @@ class Filing(FormModel):
                 return line
         return None
 
+    @property
+    def signed_on(self) -> datetime.date | None:
+        """The latest signature date: the day the report is taken to be filed."""
+        return max((s.date for s in self.signatures), default=None)
+
     def footnote_text(self, footnote_id: str) -> str | None:
         for note in self.footnotes:
             if note.id == footnote_id:

@@ -174,9 +174,8 @@ def gift_dispositions_on_form4(filing: Filing, context: Context) -> Iterator[Vio
             ownership_nature: {direct_or_indirect_ownership: D}
     """
     for row in transactions(filing):
-        form_type = row.row.transaction_coding.form_type if row.row.transaction_coding else None
         date = row.transaction_date
-        if row.code == "G" and row.acquired_disposed == "D" and form_type == "5" and date and date >= GIFTS_ON_FORM4_SINCE:
+        if row.code == "G" and row.acquired_disposed == "D" and row.form_type == "5" and date and date >= GIFTS_ON_FORM4_SINCE:
             yield Violation(f"{row.label}: gift of {date} disposed of, marked form type 5 (deferred)", _coding_path(row) + ("form_type",))
 
 
@@ -219,9 +218,8 @@ def voluntary_line_plausible(filing: Filing, context: Context) -> Iterator[Viola
     if filing.form != "4":
         return
     for row in transactions(filing):
-        coding = row.row.transaction_coding
-        if coding and coding.form_type == "5" and coding.code in _FORM5_ELIGIBLE_ONLY:
-            yield Violation(f"{row.label}: code {coding.code} marked as reported early (form type 5)", _coding_path(row) + ("form_type",))
+        if row.form_type == "5" and row.code in _FORM5_ELIGIBLE_ONLY:
+            yield Violation(f"{row.label}: code {row.code} marked as reported early (form type 5)", _coding_path(row) + ("form_type",))
 
 
 @rule(
@@ -301,11 +299,9 @@ def form4_timeliness(filing: Filing, context: Context) -> Iterator[Violation]:
     if filing.form != "4":
         return
     for row in transactions(filing):
-        timeliness = row.row.transaction_timeliness
-        value = (timeliness.value or "").strip() if timeliness else ""
-        form_type = row.row.transaction_coding.form_type if row.row.transaction_coding else None
-        if value and not (value == "E" and form_type == "5"):
-            yield Violation(f"{row.label}: timeliness {value!r} on a form type {form_type} line of a Form 4", row.path + ("transaction_timeliness",))
+        value = row.timeliness
+        if value and not (value == "E" and row.form_type == "5"):
+            yield Violation(f"{row.label}: timeliness {value!r} on a form type {row.form_type} line of a Form 4", row.path + ("transaction_timeliness",))
 
 
 @rule(
@@ -351,7 +347,5 @@ def form5_timeliness(filing: Filing, context: Context) -> Iterator[Violation]:
     if filing.form != "5":
         return
     for row in transactions(filing):
-        timeliness = row.row.transaction_timeliness
-        value = (timeliness.value or "").strip() if timeliness else ""
-        if value == "E":
+        if row.timeliness == "E":
             yield Violation(f"{row.label}: timeliness 'E' on a Form 5", row.path + ("transaction_timeliness",))

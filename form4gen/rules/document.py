@@ -120,9 +120,9 @@ def dates_not_after_signature(filing: Filing, context: Context) -> Iterator[Viol
         signatures:
           - {name: /s/ Jane Doe, date: 2026-04-07}
     """
-    if filing.form == "3" or not filing.signatures:
+    signed = filing.signed_on
+    if filing.form == "3" or signed is None:
         return
-    signed = max(s.date for s in filing.signatures)
     if filing.period_of_report > signed:
         yield Violation(f"periodOfReport {filing.period_of_report} is after the signature date {signed}", ("period_of_report",))
     for row in transactions(filing):
@@ -163,7 +163,7 @@ def original_date_is_plausible(filing: Filing, context: Context) -> Iterator[Vio
             f"dateOfOriginalSubmission {original} is before periodOfReport {filing.period_of_report}",
             ("date_of_original_submission",),
         )
-    signed = max((s.date for s in filing.signatures), default=None)
+    signed = filing.signed_on
     if signed is not None and original > signed:
         yield Violation(
             f"dateOfOriginalSubmission {original} is after the amendment's signature date {signed}",

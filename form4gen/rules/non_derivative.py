@@ -155,12 +155,11 @@ def ownership_key(row: Row) -> tuple[Any, ...]:
     """Security title, direct or indirect, and the nature of indirect ownership (with the
     footnotes that say who holds: "See footnote (3)" is one holder, "(4)" another): one balance."""
     nature = row.row.ownership_nature
-    text = nature.nature_of_ownership.value if nature.nature_of_ownership else None
     marks = tuple(sorted(ref for _, refs in footnote_marks(nature, ()) for ref in refs))
     return (
         " ".join(row.title.lower().split()),
         nature.direct_or_indirect_ownership.value,
-        " ".join((text or "").lower().split()),
+        " ".join(row.nature_text.lower().split()),
         marks,
     )
 

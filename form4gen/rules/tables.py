@@ -149,9 +149,7 @@ def indirect_has_nature(filing: Filing, context: Context) -> Iterator[Violation]
             ownership_nature: {direct_or_indirect_ownership: I, nature_of_ownership: By Spouse}
     """
     for row in rows(filing):
-        nature = row.row.ownership_nature
-        text = nature.nature_of_ownership.value if nature.nature_of_ownership else None
-        if nature.direct_or_indirect_ownership.value == "I" and not (text or "").strip():
+        if row.row.ownership_nature.direct_or_indirect_ownership.value == "I" and not row.nature_text:
             yield Violation(f"{row.label} is owned indirectly (I) with no nature of ownership", row.path + ("ownership_nature", "nature_of_ownership"))
 
 
@@ -187,8 +185,6 @@ def direct_has_no_nature(filing: Filing, context: Context) -> Iterator[Violation
             ownership_nature: {direct_or_indirect_ownership: D}
     """
     for row in rows(filing):
-        nature = row.row.ownership_nature
-        text = nature.nature_of_ownership.value if nature.nature_of_ownership else None
-        if nature.direct_or_indirect_ownership.value == "D" and (text or "").strip():
-            yield Violation(f"{row.label} is owned directly (D) but gives the nature {text!r}", row.path + ("ownership_nature", "nature_of_ownership"))
+        if row.row.ownership_nature.direct_or_indirect_ownership.value == "D" and row.nature_text:
+            yield Violation(f"{row.label} is owned directly (D) but gives the nature {row.nature_text!r}", row.path + ("ownership_nature", "nature_of_ownership"))
 

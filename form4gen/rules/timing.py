@@ -47,12 +47,11 @@ def form4_on_time(filing: Filing, context: Context) -> Iterator[Violation]:
         signatures:
           - {name: /s/ Jane Doe, date: 2026-04-08}
     """
-    if filing.document_type != "4" or not filing.signatures:
+    signed = filing.signed_on
+    if filing.document_type != "4" or signed is None:
         return
-    signed = max(s.date for s in filing.signatures)
     for row in transactions(filing):
-        coding = row.row.transaction_coding
-        if row.transaction_date is None or (coding and coding.form_type == "5"):
+        if row.transaction_date is None or row.form_type == "5":
             continue
         deemed = row.row.deemed_execution_date.value if row.row.deemed_execution_date else None
         due = form4_due(row.transaction_date, deemed)
@@ -98,10 +97,10 @@ def form3_on_time(filing: Filing, context: Context) -> Iterator[Violation]:
         signatures:
           - {name: /s/ Jane Doe, date: 2026-04-16}
     """
-    if filing.document_type != "3" or not filing.signatures:
+    signed = filing.signed_on
+    if filing.document_type != "3" or signed is None:
         return
     due = _next_business_day_on_or_after(filing.period_of_report + datetime.timedelta(days=FORM3_DAYS))
-    signed = max(s.date for s in filing.signatures)
     if signed > due:
         yield Violation(f"Form 3 for the event of {filing.period_of_report} was due by {due}; signed {signed}", ("period_of_report",))
 
@@ -146,9 +145,9 @@ def form5_on_time(filing: Filing, context: Context) -> Iterator[Violation]:
         signatures:
           - {name: /s/ Jane Doe, date: 2026-02-13}
     """
-    if filing.document_type != "5" or not filing.signatures:
+    signed = filing.signed_on
+    if filing.document_type != "5" or signed is None:
         return
     due = _next_business_day_on_or_after(filing.period_of_report + datetime.timedelta(days=FORM5_DAYS))
-    signed = max(s.date for s in filing.signatures)
     if signed > due:
         yield Violation(f"Form 5 for the fiscal year ended {filing.period_of_report} was due by {due}; signed {signed}", ("period_of_report",))

@@ -54,6 +54,22 @@ class Row:
         return getattr(coding, "code", None)
 
     @property
+    def form_type(self) -> str | None:
+        coding = getattr(self.row, "transaction_coding", None)
+        return getattr(coding, "form_type", None)
+
+    @property
+    def timeliness(self) -> str:
+        field = getattr(self.row, "transaction_timeliness", None)
+        return (field.value or "").strip() if field else ""
+
+    @property
+    def nature_text(self) -> str:
+        """Column 7 (Table I) / 11 (Table II): the nature of indirect ownership, or ''."""
+        nature = self.row.ownership_nature.nature_of_ownership
+        return (nature.value or "").strip() if nature else ""
+
+    @property
     def acquired_disposed(self) -> str | None:
         amounts = getattr(self.row, "transaction_amounts", None)
         code = amounts.acquired_disposed_code if amounts else None
