@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import json
 import sys
 from pathlib import Path
 
@@ -79,6 +80,9 @@ def check_command(
     except InputError as error:
         click.echo(error.render(), err=True)
         sys.exit(EXIT_UNUSABLE)
+    from_file = _unknown_patterns(tuple(p.upper() for p in settings.select + settings.ignore))
+    if from_file:
+        _refuse(f"{settings.path}: no rule ID or prefix {', '.join(from_file)} (form4gen rules lists them)")
     chosen_select = _patterns(select) or tuple(p.upper() for p in settings.select)
     chosen_ignore = _patterns(ignore) + tuple(p.upper() for p in settings.ignore)
     unknown = _unknown_patterns(chosen_select + chosen_ignore)
@@ -134,15 +138,37 @@ def _explain(rule: rules.Rule) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _as_data(rule: rules.Rule) -> dict[str, object]:
+    return {
+        "id": rule.id,
+        "severity": rule.severity,
+        "title": rule.title,
+        "description": rule.description,
+        "fix": rule.fix,
+        "source": rule.source,
+        "since": rule.since.isoformat() if rule.since else None,
+        "until": rule.until.isoformat() if rule.until else None,
+        "applies_to": rule.kind,
+        "examples": [{"verdict": e.verdict, "language": e.language, "text": e.text} for e in rule.examples],
+    }
+
+
 @main.command(name="rules")
 @click.argument("rule_id", required=False, metavar="[ID]")
 @click.option("--base", is_flag=True, help="Print the Form 4 input file that the rules' examples change.")
-def rules_command(rule_id: str | None, base: bool) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="json: the catalogue as data (id, severity, title, fix, source, since, until, applies_to).")
+def rules_command(rule_id: str | None, base: bool, fmt: str) -> None:
     """List the rule catalogue, or explain one rule (what it checks, why, examples, fix, source)."""
     if base:
         from form4gen.rules.examples import BASE
 
         click.echo(BASE, nl=False)
+        return
+    if fmt == "json":
+        chosen = rules.all_rules() if rule_id is None else [r for r in [rules.get(rule_id)] if r is not None]
+        if not chosen:
+            _refuse(f"no rule {rule_id!r}")
+        click.echo(json.dumps([_as_data(r) for r in chosen], indent=2, ensure_ascii=False))
         return
     if rule_id is None:
         catalogue = rules.all_rules()

@@ -91,6 +91,9 @@ def test_settings_from_pyproject_and_form4gen_toml(filings):
     assert code == 1 and out.startswith("::error file=") and "ISS-SYMBOL" not in out
     code, out = invoke("check", str(filings), "--format", "text", "--no-strict", "--select", "ISS", cwd=filings)
     assert code == 0 and "ISS-SYMBOL" in out  # options override the file
+    (filings / "form4gen.toml").write_text('ignore = ["FN-UNUSD"]\n')
+    code, out = invoke("check", str(filings), cwd=filings)
+    assert code == 2 and "form4gen.toml: no rule ID or prefix FN-UNUSD" in out
     (filings / "form4gen.toml").write_text('selct = ["FN"]\n')
     code, out = invoke("check", str(filings), cwd=filings)
     assert code == 2 and "form4gen.toml" in out and "selct: unknown setting" in out
@@ -188,6 +191,11 @@ def test_rules_lists_and_explains(filings):
     assert code == 2 and "did you mean COD-GIFT" in out
     code, out = invoke("rules", "--base", cwd=filings)
     assert out.startswith("document_type: 4")
+    code, out = invoke("rules", "--format", "json", cwd=filings)
+    data = json.loads(out)
+    assert code == 0 and [d["id"] for d in data] == [r.id for r in rules.all_rules()]
+    gift = next(d for d in data if d["id"] == "COD-GIFT")
+    assert gift["since"] == "2023-02-27" and gift["severity"] == "error" and {e["verdict"] for e in gift["examples"]} == {"fails", "passes"}
 
 
 def test_pre_commit_hook_runs_form4gen_check():

@@ -212,3 +212,9 @@ signatures:
     assert "PLAN-ADOPTION" in {f.rule for f in check(filing).errors}
     assert "PLAN-ADOPTION" not in {f.rule for f in check(filing, as_of=datetime.date(2023, 3, 31)).findings}
     assert rules.get("PLAN-ADOPTION").since == datetime.date(2023, 4, 1)
+
+
+def test_the_readme_counts_the_catalogue():
+    from conftest import REPO
+
+    assert f"a catalogue of {len(rules.all_rules())} documented rules" in (REPO / "README.md").read_text()
