@@ -24,7 +24,6 @@ from form4gen.errors import Problem
 FORMATS = ("text", "json", "junit", "sarif", "github")
 JSON_REPORT_VERSION = 1
 JSON_SCHEMA_FILE = Path(__file__).with_name("report.schema.json")
-INFORMATION_URI = "https://github.com/form4gen/form4gen"
 
 
 @dataclass
@@ -270,7 +269,6 @@ def render_sarif(results: list[FileResult]) -> str:
             "driver": {
                 "name": "form4gen",
                 "version": tool_version(),
-                "informationUri": INFORMATION_URI,
                 "rules": descriptors,
             }
         },

@@ -202,3 +202,20 @@ def test_pre_commit_hook_runs_form4gen_check():
     (hook,) = YAML(typ="safe").load((REPO / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "form4gen-check" and hook["entry"] == "form4gen check" and hook["language"] == "python"
     assert set(hook["types_or"]) == {"yaml", "json", "xml"}
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "sarif", "github"])
+def test_no_format_ever_shows_a_ccc(filings, fmt):
+    """A submission XML with CCCs, one of them malformed and one misplaced: the findings speak of
+    the CCC but never show it."""
+    from form4gen import load, to_xml
+
+    filing = load(EXAMPLE, with_ccc=False)
+    secret, bad = "zq9#x7@w", "zq9#x7@wTOOLONG"
+    filing.reporting_owners[0].ccc = secret
+    xml = to_xml(filing).replace(f"<rptOwnerCcc>{secret}</rptOwnerCcc>", f"<rptOwnerCcc>\n{bad}\n</rptOwnerCcc>")
+    (filings / "submission.xml").write_text(xml)
+    code, out = invoke("check", str(filings / "submission.xml"), "--format", fmt, cwd=filings)
+    assert code == 1
+    assert "OWN-CCC-SECRET" in out and "XML-SCHEMA" in out
+    assert secret not in out and "zq9" not in out
