@@ -59,6 +59,7 @@ def check_one(path: Path, *, as_of: datetime.date | None, select: tuple[str, ...
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format (default: text).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Settings file (default: form4gen.toml or [tool.form4gen] in pyproject.toml, searched upwards).")
 @click.option("--color/--no-color", default=None, help="Colour the text format (default: when writing to a terminal).")
+@click.option("--show-fixes", is_flag=True, help="Text format: print each rule's fix under its finding.")
 def check_command(
     paths: tuple[str, ...],
     as_of: datetime.datetime | None,
@@ -68,6 +69,7 @@ def check_command(
     fmt: str | None,
     config_path: Path | None,
     color: bool | None,
+    show_fixes: bool,
 ) -> None:
     """Check filings: YAML, JSON or XML files, folders and glob patterns.
 
@@ -104,7 +106,7 @@ def check_command(
     renderer = RENDERERS[output]
     if output == "text":
         use_color = sys.stdout.isatty() if color is None else color
-        click.echo(renderer(results, color=use_color), nl=False, color=use_color)
+        click.echo(renderer(results, color=use_color, show_fixes=show_fixes), nl=False, color=use_color)
     elif output == "junit":
         click.echo(renderer(results, strict=is_strict), nl=False)
     else:

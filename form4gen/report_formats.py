@@ -88,8 +88,9 @@ def _rule_meta(rule_id: str) -> dict[str, str]:
 _SEVERITY_STYLE = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow"}}
 
 
-def render_text(results: list[FileResult], *, color: bool = False) -> str:
-    """Grouped by file: a heading per file with findings, then ``line  severity  RULE  message``."""
+def render_text(results: list[FileResult], *, color: bool = False, show_fixes: bool = False) -> str:
+    """Grouped by file: a heading per file with findings, then ``line  severity  RULE  message``
+    (and, with ``show_fixes``, the rule's fix hint under each)."""
     lines: list[str] = []
 
     def style(text: str, **kw: object) -> str:
@@ -111,6 +112,9 @@ def render_text(results: list[FileResult], *, color: bool = False) -> str:
             location = style(f"  [{f.location}]", dim=True) if f.location else ""
             severity = style(f"{f.severity:<7}", **_SEVERITY_STYLE[f.severity])
             lines.append(f"  {where:>5}  {severity}  {style(f'{f.rule:<15}', bold=True)} {f.message}{location}")
+            fix = _rule_meta(f.rule)["fix"]
+            if show_fixes and fix:
+                lines.append(style(f"{'':>34}fix: {fix}", dim=True))
     summary = Summary.of(results)
     lines.append(summary.sentence())
     return "\n".join(lines) + "\n"

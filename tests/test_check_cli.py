@@ -64,6 +64,8 @@ def test_text_format_groups_findings_by_file_with_lines_and_exit_codes(filings):
     assert "\x1b[" not in out  # no colour when not on a terminal
     code, coloured = invoke("check", str(filings), "--color", cwd=filings)
     assert "\x1b[31m" in coloured  # errors in red
+    code, with_fixes = invoke("check", str(filings / "error.yaml"), "--show-fixes", cwd=filings)
+    assert with_fixes.splitlines()[2].strip() == "fix: " + rules.get("FN-UNUSED").fix
 
 
 def test_strict_makes_warnings_fail(filings):

@@ -177,7 +177,7 @@ def weighted_average_in_range(filing: Filing, context: Context) -> Iterator[Viol
     source="SEC staff no-action letter (25 June 2008)",
 )
 def weighted_average_eligible(filing: Filing, context: Context) -> Iterator[Violation]:
-    """Only open-market purchases and sales within a $1 price range are aggregated.
+    """Only open-market trades within a $1 price range are aggregated.
 
     The 2008 relief covers same-day, same-code open-market transactions (P or S, and tax
     withholding sold to cover in the market, F) whose prices lie within a $1 range.  Grants,
