@@ -123,7 +123,8 @@ def _earliest_transaction_date(data: dict[str, Any]) -> Any:
     5, count only when every line is one)."""
     due, early = [], []
     for table in ("non_derivative_table", "derivative_table"):
-        for row in data.get(table) or []:
+        rows = data.get(table)
+        for row in rows if isinstance(rows, list) else []:
             if isinstance(row, dict) and "transaction_date" in row:
                 value = row["transaction_date"]
                 coding = row.get("transaction_coding")
@@ -156,7 +157,8 @@ def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] |
     if not isinstance(notes, dict):
         problems.append(Problem("footnotes", "expected a mapping of footnote names to their text", lines.get(("footnotes",))))
         notes = {}
-    for index, owner in enumerate(data.get("reporting_owners") or []):
+    owners = data.get("reporting_owners")
+    for index, owner in enumerate(owners if isinstance(owners, list) else []):
         if isinstance(owner, dict) and "ccc" in owner:
             problems.append(
                 Problem(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -158,3 +159,15 @@ def test_a_transaction_row_missing_its_date_is_reported_as_a_transaction(tmp_pat
     with pytest.raises(InputError) as caught:
         load(write(tmp_path, text))
     assert [p.location for p in caught.value.problems] == ["non_derivative_table[0].transaction_date"]
+
+
+@pytest.mark.parametrize("key, value", [("reporting_owners", "5"), ("non_derivative_table", "5"), ("derivative_table", "true")])
+def test_a_list_given_as_a_scalar_is_an_input_error_not_a_crash(tmp_path, key, value):
+    from form4gen.rules.examples import BASE
+
+    path = tmp_path / "draft.yaml"
+    text = re.sub(rf"^{key}:\n(  .*\n)*", f"{key}: {value}\n", BASE, flags=re.MULTILINE) if re.search(rf"^{key}:", BASE, re.MULTILINE) else BASE + f"{key}: {value}\n"
+    path.write_text(text)
+    with pytest.raises(InputError) as caught:
+        load(path)
+    assert key in caught.value.render()
