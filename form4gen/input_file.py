@@ -81,6 +81,18 @@ def _plain(node: Any) -> Any:
     return node
 
 
+def _json_line_map(text: str) -> dict[tuple[Any, ...], int]:
+    """Lines of a JSON file's fields, for messages.  JSON is YAML 1.2 flow syntax, so the YAML
+    parser finds them; the data itself comes from the json module.  Where the YAML parser
+    disagrees (a tab in indentation, say), messages simply go without a line."""
+    lines: dict[tuple[Any, ...], int] = {}
+    try:
+        _line_map(_yaml().load(text), (), lines)
+    except Exception:  # noqa: BLE001 - only the line map is lost; the data is already read
+        return {}
+    return lines
+
+
 def read_data(path: Path) -> tuple[Any, dict[tuple[Any, ...], int]]:
     """The file's content as plain data, plus a map from field paths to line numbers (YAML)."""
     source = str(path)
@@ -91,9 +103,10 @@ def read_data(path: Path) -> tuple[Any, dict[tuple[Any, ...], int]]:
     suffix = path.suffix.lower()
     if suffix in JSON_SUFFIXES:
         try:
-            return json.loads(text, parse_float=Decimal), {}
+            data = json.loads(text, parse_float=Decimal)
         except json.JSONDecodeError as exc:
             raise InputError(source, [Problem("", f"not valid JSON: {exc.msg}", exc.lineno)]) from None
+        return data, _json_line_map(text)
     if suffix in YAML_SUFFIXES:
         try:
             data = _yaml().load(text)

@@ -237,3 +237,15 @@ def test_no_format_ever_shows_a_ccc(filings, fmt):
     assert code == 1
     assert "OWN-CCC-SECRET" in out and "XML-SCHEMA" in out
     assert secret not in out and "zq9" not in out
+
+
+def test_json_drafts_are_checked_with_their_lines(filings):
+    from form4gen.rules.examples import example_data
+
+    data = example_data("issuer: {trading_symbol: NONE}")
+    path = filings / "draft.json"
+    path.write_text(json.dumps(data, indent=2, default=str))
+    code, out = invoke("check", str(path), "--format", "json", cwd=filings)
+    (finding,) = json.loads(out)["files"][0]["findings"]
+    assert code == 0 and finding["rule"] == "ISS-SYMBOL"
+    assert path.read_text().splitlines()[finding["line"] - 1].strip() == '"trading_symbol": "NONE"'
