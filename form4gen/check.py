@@ -23,6 +23,7 @@ from form4gen.errors import InputError, field_path
 from form4gen.models import Filing
 from form4gen.rules import Context, Rule, Violation, XmlDocument
 from form4gen.rules.schema import document_schema, schema_violations
+from form4gen.rules.xml_format import is_submission
 from form4gen.xml_in import field_paths_by_line, filing_from_tree, parse_tree, read_source
 from form4gen.xml_out import to_xml
 
@@ -145,8 +146,6 @@ def _check_xml(data: bytes, source: str, as_of: datetime.date | None, selection:
     stamp = (root.findtext("schemaVersion") or "").strip() if root is not None else ""
     day = as_of or (_signature_date(root) if root is not None else None) or datetime.date.today()
     version = spec.schema_era(stamp or spec.schema_version_on(day.isoformat()))
-    from form4gen.rules.xml_format import is_submission
-
     context = Context(day, document_of_record=root is not None and not is_submission(document), schema_version=version)
     findings: list[Finding] = []
     for rule in _active("xml", selection, day) + _active("schema", selection, day):
