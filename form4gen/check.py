@@ -135,6 +135,11 @@ def _check_draft(filing: Filing, as_of: datetime.date | None, selection: Selecti
     return Report(filing.source or "<filing>", _sorted(findings), day, version)
 
 
+def _refused_markup(root: etree._Element) -> bool:
+    """A DOCTYPE or an entity reference: no model is built from such a document."""
+    return bool(root.getroottree().docinfo.doctype) or next(root.iter(etree.Entity), None) is not None
+
+
 def _check_xml(data: bytes, source: str, as_of: datetime.date | None, selection: Selection) -> Report:
     try:
         root = parse_tree(data, source, strict=False)
@@ -151,13 +156,13 @@ def _check_xml(data: bytes, source: str, as_of: datetime.date | None, selection:
     for rule in _active("xml", selection, day) + _active("schema", selection, day):
         for v in rule.run(document, context):
             findings.append(_finding(rule, v, v.xml_path, v.line))
-    if root is None:
-        return Report(source, _sorted(findings), day, version)
+    if root is None or _refused_markup(root):
+        return Report(source, _sorted(findings), day, version)  # FMT-NOPI has said why
+    etree.strip_elements(root, etree.PI, with_tail=False)  # the model is built from the same parse
     try:
-        strict_root = parse_tree(data, source)
-        filing = filing_from_tree(strict_root, source)
+        filing = filing_from_tree(root, source)
     except InputError as exc:
-        schema_said = any(f.rule in rules.SCHEMA_RULES or f.rule == "FMT-NOPI" for f in findings)
+        schema_said = any(f.rule in rules.SCHEMA_RULES for f in findings)
         schema_rule = rules.get("XML-SCHEMA")
         if not schema_said and schema_rule and selection.wants(schema_rule.id):
             for p in exc.problems:

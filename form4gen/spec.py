@@ -76,6 +76,8 @@ MAX_LENGTH: dict[str, int] = {
     "remarks": 2000,
     "signatureName": 255,
 }
+# Where the element table (spec §3.5) is stricter than the schema: the rules enforce these.
+ELEMENT_TABLE_MAX_LENGTH: dict[str, int] = {"rptOwnerNonUSStateTerritory": 30}
 CCC_LENGTH = 8
 SCHEMA_VERSION_LENGTH = 5
 MAX_REPORTING_OWNERS = 10

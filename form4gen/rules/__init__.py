@@ -152,8 +152,8 @@ def rule(
     fix: str,
     source: str,
     kind: Kind = "filing",
-    since: str | None = None,
-    until: str | None = None,
+    since: datetime.date | str | None = None,
+    until: datetime.date | str | None = None,
 ) -> Callable[[Callable[..., Iterator[Violation]]], Callable[..., Iterator[Violation]]]:
     """Register a rule function under a stable ID."""
     if not _ID.match(rule_id):
@@ -169,8 +169,8 @@ def rule(
             source,
             kind,
             function,
-            datetime.date.fromisoformat(since) if since else None,
-            datetime.date.fromisoformat(until) if until else None,
+            datetime.date.fromisoformat(since) if isinstance(since, str) else since,
+            datetime.date.fromisoformat(until) if isinstance(until, str) else until,
         )
         return function
 

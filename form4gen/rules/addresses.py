@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from form4gen import spec
 from form4gen.models import Filing
+from form4gen.regulation import HFIAA_EFFECTIVE
 from form4gen.rules import Context, Violation, rule
 
 
@@ -56,7 +58,7 @@ def address_complete_or_absent(filing: Filing, context: Context) -> Iterator[Vio
     "error",
     fix="Shorten rptOwnerNonUSStateTerritory to 30 characters.",
     source="OTS v5.5 §3.5 (element table: 30; the XSD allows 40)",
-    since="2026-03-18",
+    since=HFIAA_EFFECTIVE,
 )
 def non_us_state_length(filing: Filing, context: Context) -> Iterator[Violation]:
     """A non-US state or territory is at most 30 characters.
@@ -78,7 +80,7 @@ def non_us_state_length(filing: Filing, context: Context) -> Iterator[Violation]
             address: {non_us_address: true, street1: 1 High St, city: Perth, non_us_state_territory: Western Australia, country: C3}
             relationship: {is_director: true}
     """
-    limit = 30
+    limit = spec.ELEMENT_TABLE_MAX_LENGTH["rptOwnerNonUSStateTerritory"]
     for index, owner in enumerate(filing.reporting_owners):
         value = owner.address.non_us_state_territory if owner.address else None
         if value and len(value) > limit:
@@ -93,7 +95,7 @@ def non_us_state_length(filing: Filing, context: Context) -> Iterator[Violation]
     "error",
     fix="With non_us_address true give country (and no state); with it false give state.",
     source="OTS v5.5 §3.3 cm(9)-(10)",
-    since="2026-03-18",
+    since=HFIAA_EFFECTIVE,
 )
 def non_us_flag_consistent(filing: Filing, context: Context) -> Iterator[Violation]:
     """The non-US address flag agrees with the state or country given.

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Iterator
 
 from form4gen.models import Filing
+from form4gen.regulation import RELEASE_33_11138_EFFECTIVE
 from form4gen.rules import Context, Violation, rule
 from form4gen.rules.walk import Row, transactions
 
-GIFTS_ON_FORM4_SINCE = datetime.date(2023, 2, 27)
+GIFTS_ON_FORM4_SINCE = RELEASE_33_11138_EFFECTIVE
 # The A/D code each transaction code implies (F4I Instruction 8); None: it depends on the table.
 _EXPECTED_AD = {"P": "A", "S": "D", "F": "D", "D": "D", "E": "D", "H": "D", "U": "D"}
 _EXERCISE_CODES = ("M", "C", "O", "X")
@@ -144,7 +144,7 @@ def code_matches_direction(filing: Filing, context: Context) -> Iterator[Violati
     "error",
     fix="Report the gift on a Form 4 within two business days, as a form type 4 line.",
     source="Release 33-11138; Rule 16a-3(g) as amended",
-    since="2023-02-27",
+    since=GIFTS_ON_FORM4_SINCE,
 )
 def gift_dispositions_on_form4(filing: Filing, context: Context) -> Iterator[Violation]:
     """A gift given away (code G, disposed) on or after 2023-02-27 is a Form 4 line, not deferred.

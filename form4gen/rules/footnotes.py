@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterator
 
+from form4gen import spec
 from form4gen.models import Filing
 from form4gen.rules import Context, Violation, XmlDocument, rule
 from form4gen.rules.walk import all_footnote_marks
@@ -128,8 +129,8 @@ def footnote_has_text(filing: Filing, context: Context) -> Iterator[Violation]:
     for index, note in enumerate(filing.footnotes):
         if not note.text.strip():
             yield Violation(f"footnote {note.id} has no text", ("footnotes", index))
-        elif len(note.text) > 1000:
-            yield Violation(f"footnote {note.id} is {len(note.text)} characters (limit 1000)", ("footnotes", index))
+        elif len(note.text) > spec.MAX_LENGTH["footnote"]:
+            yield Violation(f"footnote {note.id} is {len(note.text)} characters (limit {spec.MAX_LENGTH['footnote']})", ("footnotes", index))
 
 
 @rule(

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from form4gen import spec
 from form4gen.models import Filing
+from form4gen.regulation import HFIAA_EFFECTIVE
 from form4gen.rules import Context, Violation, XmlDocument, rule
 from form4gen.rules.xml_format import is_submission, supplied
 
@@ -205,7 +206,7 @@ def text_without_box(filing: Filing, context: Context) -> Iterator[Violation]:
     "warning",
     fix="Check that this person must file: for a foreign private issuer only directors and officers do.",
     source="Release 34-104903 (HFIAA), effective 2026-03-18",
-    since="2026-03-18",
+    since=HFIAA_EFFECTIVE,
 )
 def fpi_ten_percent_holder(filing: Filing, context: Context) -> Iterator[Violation]:
     """A pure 10% holder does not file for a foreign private issuer.

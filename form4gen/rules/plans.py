@@ -7,6 +7,7 @@ import re
 from typing import Iterator
 
 from form4gen.models import Filing
+from form4gen.regulation import PLAN_CHECKBOX_REQUIRED_FROM, RELEASE_33_11138_EFFECTIVE
 from form4gen.rules import Context, Violation, rule
 from form4gen.rules.walk import dates_in, transactions
 
@@ -30,7 +31,7 @@ def plan_texts(filing: Filing) -> list[tuple[str | None, str]]:
     "error",
     fix="Add a footnote: 'The transactions were effected under a Rule 10b5-1 trading plan adopted on <date>.'",
     source="Release 33-11138; Form 4 General Instruction 10",
-    since="2023-04-01",
+    since=PLAN_CHECKBOX_REQUIRED_FROM,
 )
 def plan_adoption_date(filing: Filing, context: Context) -> Iterator[Violation]:
     """When the Rule 10b5-1 box is checked, a footnote gives the plan's adoption date.
@@ -77,7 +78,7 @@ def plan_adoption_date(filing: Filing, context: Context) -> Iterator[Violation]:
     "warning",
     fix="Check the Rule 10b5-1 box if any reported transaction was made under the plan.",
     source="Release 33-11138; Form 4 General Instruction 10",
-    since="2023-04-01",
+    since=PLAN_CHECKBOX_REQUIRED_FROM,
 )
 def plan_box_matches_footnotes(filing: Filing, context: Context) -> Iterator[Violation]:
     """The Rule 10b5-1 box is checked when a footnote says a trade was made under a plan.
@@ -124,7 +125,7 @@ def plan_box_matches_footnotes(filing: Filing, context: Context) -> Iterator[Vio
     "warning",
     fix="Check the plan's adoption date: trades in the cooling-off period lose the Rule 10b5-1 defence.",
     source="Release 33-11138 (Rule 10b5-1(c)(1)(ii)(B))",
-    since="2023-02-27",
+    since=RELEASE_33_11138_EFFECTIVE,
 )
 def plan_cooling_off(filing: Filing, context: Context) -> Iterator[Violation]:
     """A plan trade comes after the plan's cooling-off period.
