@@ -5,15 +5,17 @@ The public API:
 * :func:`load` reads a filing from a YAML or JSON input file;
 * :func:`parse_xml` reads an EDGAR ownership document (X0202 to X0609);
 * :func:`to_xml` writes EDGAR-ready ownership XML;
-* :func:`check` reports what EDGAR would refuse, as ``.errors`` and ``.warnings``.
+* :func:`check` reports what EDGAR would refuse, as ``.errors`` and ``.warnings``;
+* :func:`to_html` renders the preview: the form as EDGAR shows it, with the findings on it.
 """
 
 from form4gen.check import Finding, Report, check
 from form4gen.errors import InputError
 from form4gen.input_file import load
 from form4gen.models import Filing
+from form4gen.preview import to_html
 from form4gen.xml_in import parse_xml
 from form4gen.xml_out import to_xml
 
-__all__ = ["Filing", "Finding", "InputError", "Report", "check", "load", "parse_xml", "to_xml"]
+__all__ = ["Filing", "Finding", "InputError", "Report", "check", "load", "parse_xml", "to_html", "to_xml"]
 __version__ = "0.1.0"

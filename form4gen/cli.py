@@ -20,6 +20,7 @@ from form4gen.check import Report, check
 from form4gen.errors import InputError, Problem
 from form4gen.input_file import JSON_SUFFIXES, YAML_SUFFIXES, load
 from form4gen.models import Filing
+from form4gen.preview import to_html
 from form4gen.xml_in import parse_xml
 from form4gen.xml_out import to_xml
 from form4gen.yaml_out import filing_to_yaml
@@ -76,11 +77,12 @@ def main() -> None:
 @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help="Folder to write into.")
 @click.option("--force", is_flag=True, help="Write the XML even when it has error-level findings.")
 def build(input_file: Path, outdir: Path, force: bool) -> None:
-    """Build the EDGAR ownership XML for INPUT (YAML or JSON) into OUTDIR.
+    """Build the EDGAR ownership XML for INPUT (YAML or JSON) into OUTDIR, with its preview.
 
-    The XML carries each owner's CCC when one is configured (FORM4GEN_CCC_<CIK>, FORM4GEN_CCC or
-    the credentials file).  Nothing is written when the document has error-level findings,
-    unless --force is given.
+    Writes OUTDIR/<name>.xml and OUTDIR/<name>.html (the form as EDGAR shows it, with the
+    findings on it; never the CCC).  The XML carries each owner's CCC when one is configured
+    (FORM4GEN_CCC_<CIK>, FORM4GEN_CCC or the credentials file).  Nothing is written when the
+    document has error-level findings, unless --force is given.
     """
     try:
         filing = load(input_file, with_ccc=False)
@@ -95,6 +97,9 @@ def build(input_file: Path, outdir: Path, force: bool) -> None:
     target = outdir / f"{input_file.stem}.xml"
     write_atomically(target, to_xml(filing))
     click.echo(f"wrote {target}")
+    preview = outdir / f"{input_file.stem}.html"
+    write_atomically(preview, to_html(filing, findings=report.findings))
+    click.echo(f"wrote {preview}")
     for cik in missing:
         click.echo(
             f"{input_file}: note: no CCC for reporting owner {cik}: set {credentials.ENV_PREFIX}{cik.lstrip('0')} "
@@ -148,7 +153,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path]:
                 yield path
 
 
-from form4gen import cli_check  # noqa: E402,F401  (registers the check and rules commands)
+from form4gen import cli_check, cli_preview  # noqa: E402,F401  (they register their commands)
 
 if __name__ == "__main__":
     # Run as a script (python -m form4gen.cli) this file is __main__, and the check and rules

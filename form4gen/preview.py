@@ -1,0 +1,39 @@
+"""``form4gen.to_html``: the filing as EDGAR shows it, with a draft band and the findings of
+``form4gen check`` on the boxes and cells they concern.  The preview never holds a CCC: the
+view is built from names, addresses and values only."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+
+from form4gen.check import Finding, check
+from form4gen.models import Filing
+from form4gen.preview_view import build_view
+from form4gen.resources import templates_dir
+
+
+@cache
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template("preview.html.j2")
+
+
+def to_html(filing: Filing, *, findings: list[Finding] | None = None, draft: bool = True, show_findings: bool = True) -> str:
+    """The preview page.  ``findings``: those to show (default: run ``form4gen.check`` on the
+    filing); ``show_findings=False`` shows none.  ``draft=False`` leaves out the "DRAFT, not
+    filed" band."""
+    if not show_findings:
+        shown: list[Finding] = []
+    elif findings is None:
+        shown = check(filing).findings
+    else:
+        shown = list(findings)
+    return _template().render(v=build_view(filing, shown, draft=draft))
