@@ -32,7 +32,17 @@ FORM_TITLES = {
 }
 # OMB control number and estimated burden (hours per response) printed on each form
 OMB = {"3": ("3235-0104", "0.5"), "4": ("3235-0287", "0.5"), "5": ("3235-0362", "1.0")}
-SEC_FORM_NUMBER = {"3": "SEC 1473", "4": "SEC 1474", "5": "SEC 2270"}
+# The form's number and edition as printed under Table I, and the edition line at the foot
+SEC_FORM_NUMBER = {"3": "SEC 1473 (7-02)", "4": "SEC 1474 (9-02)", "5": "SEC 2270 (9-02)"}
+SEC_FORM_EDITION = {"3": "* Form 3: SEC 1473 (03-26).", "4": "* Form 4: SEC 1474 (03-26)", "5": "* Form 5: SEC 2770T (03-26)"}
+# Box 6 and the notes, where the forms word them differently
+JOINT_LABELS = {
+    "3": ("Individual or Joint/Group Filing (Check Applicable Line)", "Form filed by One Reporting Person", "Form filed by More than One Reporting Person"),
+    "4": ("Individual or Joint/Group Filing (Check Applicable Line)", "Form filed by One Reporting Person", "Form filed by More than One Reporting Person"),
+    "5": ("Individual or Joint/Group Reporting (check applicable line)", "Form Filed by One Reporting Person", "Form Filed by More than One Reporting Person"),
+}
+JOINT_INSTRUCTION = {"3": "5(b)(v)", "4": "4(b)(v)", "5": "4(b)(v)"}
+SPACE_NOTE = {"3": "If space is insufficient,", "4": "If space is insufficient,", "5": "If space provided is insufficient,"}
 # The numbers of the boxes on each form (Form 3 puts the event date before the issuer)
 BOX_NUMBERS = {
     "3": {"period": 2, "issuer": 3, "relationship": 4, "amendment": 5, "joint": 6},
@@ -129,8 +139,9 @@ class OwnerView:
 
     @property
     def address_lines(self) -> list[str]:
-        place = " ".join(p for p in (self.city, self.state, self.zip_code) if p)
-        return [line for line in (self.street1, self.street2, place, self.country) if line]
+        """The Reporting Owners table's address, line by line as EDGAR's stylesheet prints it."""
+        lines = (self.street1, self.street2, self.city, self.state, self.zip_code, self.country)
+        return [line for line in lines if line]
 
 
 def owner_view(owner: ReportingOwner, index: int) -> OwnerView:
@@ -281,6 +292,11 @@ class PreviewView:
     omb_number: str
     omb_hours: str
     sec_form_number: str
+    sec_form_edition: str
+    joint_labels: tuple[str, str, str]
+    joint_instruction: str
+    space_note: str
+    no_securities_owned: bool
     is_amendment: bool
     not_subject_to_section16: bool
     aff10b5one: bool
@@ -362,6 +378,12 @@ def build_view(filing: Filing, findings: list[Finding], *, draft: bool) -> Previ
         omb_number=omb_number,
         omb_hours=omb_hours,
         sec_form_number=SEC_FORM_NUMBER[form],
+        sec_form_edition=SEC_FORM_EDITION[form],
+        joint_labels=JOINT_LABELS[form],
+        joint_instruction=JOINT_INSTRUCTION[form],
+        space_note=SPACE_NOTE[form],
+        no_securities_owned=form == "3"
+        and bool(filing.no_securities_owned or not (filing.non_derivative_table or filing.derivative_table)),
         is_amendment=filing.is_amendment,
         not_subject_to_section16=bool(filing.not_subject_to_section16),
         aff10b5one=bool(filing.aff10b5one),
