@@ -57,19 +57,6 @@ PERIOD_LABELS = {
 
 
 @dataclass
-class TableView:
-    id: str
-    title: str
-    subtitle: str
-    columns: tuple[Column, ...]
-    rows: list["RowView"]
-
-    @property
-    def width(self) -> int:
-        return sum(c.span for c in self.columns)
-
-
-@dataclass
 class Cell:
     """One value of the form: its display text, footnote marks, and findings placed on it."""
 
@@ -175,6 +162,20 @@ def owner_view(owner: ReportingOwner, index: int) -> OwnerView:
         other_text=r.other_text or "",
         path=path,
     )
+
+
+@dataclass
+class TableView:
+    id: str
+    title: str
+    subtitle: str
+    columns: tuple[Column, ...]
+    rows: list["RowView"]
+    anchor: "Cell" = field(default_factory=lambda: Cell())  # findings on the table as a whole
+
+    @property
+    def width(self) -> int:
+        return sum(c.span for c in self.columns)
 
 
 @dataclass
@@ -318,6 +319,9 @@ class PreviewView:
     findings: list[Finding]
     draft: bool
     source: str
+    # boxes and sections that findings without a cell of their own are shown on
+    anchors: dict[str, Cell] = field(default_factory=dict)
+    owner_anchors: list[Cell] = field(default_factory=list)  # a row per owner in Reporting Owners
     box_numbers: dict[str, int] = field(default_factory=dict)
     period_label: str = ""
     table1: TableView | None = None
@@ -342,6 +346,7 @@ def _cells_of(view: PreviewView) -> list[Cell]:
         cells += row.cells.values()
     cells += [c for _, _, c in view.footnotes]
     cells += [c for c, _ in view.signatures]
+    cells += list(view.anchors.values()) + view.owner_anchors
     return cells
 
 
@@ -408,8 +413,28 @@ def build_view(filing: Filing, findings: list[Finding], *, draft: bool) -> Previ
         box_numbers=BOX_NUMBERS[form],
         period_label=PERIOD_LABELS[form],
     )
+    view.anchors = {
+        name: Cell("", path)
+        for name, path in (
+            ("section16", "not_subject_to_section16"),
+            ("plan", "aff10b5one"),
+            ("issuer", "issuer"),
+            ("address", "reporting_owners[0].address"),
+            ("relationship", "reporting_owners[0].relationship"),
+            ("table1", "non_derivative_table"),
+            ("table2", "derivative_table"),
+            ("signatures", "signatures"),
+            ("footnotes", "footnotes"),
+        )
+    }
+    view.owner_anchors = [Cell("", _path("reporting_owners", i)) for i in range(len(filing.reporting_owners))]
     view.table1 = TableView(
-        "table-1", TABLE_TITLES["non_derivative"][form], "", table1_columns(form), view.non_derivative_rows
+        "table-1",
+        TABLE_TITLES["non_derivative"][form],
+        "",
+        table1_columns(form),
+        view.non_derivative_rows,
+        view.anchors["table1"],
     )
     view.table2 = TableView(
         "table-2",
@@ -417,6 +442,7 @@ def build_view(filing: Filing, findings: list[Finding], *, draft: bool) -> Previ
         "(e.g., puts, calls, warrants, options, convertible securities)",
         table2_columns(form),
         view.derivative_rows,
+        view.anchors["table2"],
     )
     place_findings(view, view.findings)
     return view

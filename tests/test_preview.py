@@ -318,6 +318,7 @@ def test_preview_pdf(tmp_path):
     assert result.exit_code == 0, result.output
     data = target.read_bytes()
     assert data.startswith(b"%PDF-") and len(data) > 10_000
+    assert set(re.findall(rb"/MediaBox\s*\[([^\]]*)\]", data)) == {b"0 0 792 612"}  # US Letter, landscape
     assert not list(tmp_path.glob(".seed.pdf.*"))  # no temporary file left behind
 
 
@@ -330,3 +331,32 @@ def test_pdf_without_chromium_is_a_clear_error(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["preview", str(EXAMPLE), "-o", str(tmp_path / "seed.pdf")])
     assert result.exit_code == 2 and "needs Chromium" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "seed.pdf").exists()
+
+
+def test_findings_without_a_cell_go_on_their_box_or_section():
+    filing = example_filing(
+        """
+reporting_owners:
+  - cik: "0001000001"
+    relationship: {is_officer: true}
+  - cik: "0001000002"
+    relationship: {is_other: true}
+non_derivative_table:
+  - security_title: Common Stock
+    post_transaction_amounts: {shares_owned_following_transaction: 11000}
+    ownership_nature: {direct_or_indirect_ownership: D}
+"""
+    )
+    report = check(filing)
+    assert {f.rule for f in report.findings} == {"DOC-NONEMPTY", "OWN-OFFICER", "OWN-OTHER", "SIG-PER-OWNER"}
+    page = lxml_html.fromstring(to_html(filing, findings=report.findings))
+
+    def placed(rule: str):
+        (span,) = page.xpath(f'//main//span[contains(@class, "finding")][@data-rule="{rule}"]')
+        return span
+
+    assert placed("OWN-OFFICER").xpath('ancestor::td[@id="box-relationship"]')  # box 5
+    assert placed("DOC-NONEMPTY").xpath('ancestor::div[@id="table-1-title"]')  # Table I as a whole
+    assert placed("OWN-OTHER").xpath('ancestor::tr[@data-path="reporting_owners[1]"]')  # second owner's row
+    assert placed("SIG-PER-OWNER").xpath('preceding::h2[1]')[0].get("id") == "signatures"
+    assert len(page.xpath('//section[@id="findings"]//li')) == 4
