@@ -1,8 +1,10 @@
-"""Business days and Form 4 due dates.
+"""Business days and the due dates of Forms 3, 4 and 5.
 
 A business day is Monday to Friday except U.S. federal holidays, with a holiday that falls on a
 weekend observed on the nearest weekday (Regulation S-T Rules 11 and 12).  The federal holidays
-come from the maintained ``holidays`` package; closures the user configures are added.
+come from the maintained ``holidays`` package; closures the user configures (a national day of
+mourning, say) are added.  A Form 3, 4 or 5 transmitted by 10 p.m. Eastern time on a business
+day is filed that day (Regulation S-T Rule 13(a)(4)).
 """
 
 from __future__ import annotations
@@ -10,17 +12,26 @@ from __future__ import annotations
 import datetime
 from functools import cache
 from typing import Iterable
+from zoneinfo import ZoneInfo
 
 import holidays
 
+EASTERN = ZoneInfo("America/New_York")
+FILING_CUTOFF = datetime.time(22, 0)  # 10 p.m. Eastern
+FORM3_DAYS = 10  # Rule 16a-3(a): within 10 days after becoming an insider
+FORM5_DAYS = 45  # Rule 16a-3(f): within 45 days after the issuer's fiscal year end
+FORM4_BUSINESS_DAYS = 2  # Rule 16a-3(g)(1): before the end of the second business day
+DEEMED_DATE_LIMIT = 3  # Rule 16a-3(g)(2)-(3): the deemed date is at most the third business day
+
 
 @cache
-def _federal(year: int) -> frozenset[datetime.date]:
-    return frozenset(holidays.US(years=year, observed=True).keys())
+def federal_holidays(year: int) -> dict[datetime.date, str]:
+    """The federal holidays of a year, observed days included, with their names."""
+    return dict(holidays.US(years=year, observed=True))
 
 
 def is_business_day(day: datetime.date, closures: Iterable[datetime.date] = ()) -> bool:
-    return day.weekday() < 5 and day not in _federal(day.year) and day not in set(closures)
+    return day.weekday() < 5 and day not in federal_holidays(day.year) and day not in set(closures)
 
 
 def add_business_days(day: datetime.date, count: int, closures: Iterable[datetime.date] = ()) -> datetime.date:
@@ -34,6 +45,14 @@ def add_business_days(day: datetime.date, count: int, closures: Iterable[datetim
     return current
 
 
+def next_business_day_on_or_after(day: datetime.date, closures: Iterable[datetime.date] = ()) -> datetime.date:
+    """A period that ends on a weekend, holiday or closure ends on the next business day."""
+    closed = set(closures)
+    while not is_business_day(day, closed):
+        day += datetime.timedelta(days=1)
+    return day
+
+
 def form4_due(
     transaction_date: datetime.date,
     deemed_execution_date: datetime.date | None = None,
@@ -45,5 +64,37 @@ def form4_due(
     closed = set(closures)
     start = transaction_date
     if deemed_execution_date is not None and deemed_execution_date > transaction_date:
-        start = min(deemed_execution_date, add_business_days(transaction_date, 3, closed))
-    return add_business_days(start, 2, closed)
+        start = min(deemed_execution_date, add_business_days(transaction_date, DEEMED_DATE_LIMIT, closed))
+    return add_business_days(start, FORM4_BUSINESS_DAYS, closed)
+
+
+def form3_due(event_date: datetime.date, closures: Iterable[datetime.date] = ()) -> datetime.date:
+    """Form 3 is due within 10 days after the event that makes the person an insider."""
+    return next_business_day_on_or_after(event_date + datetime.timedelta(days=FORM3_DAYS), closures)
+
+
+def form5_due(fiscal_year_end: datetime.date, closures: Iterable[datetime.date] = ()) -> datetime.date:
+    """Form 5 is due within 45 days after the issuer's fiscal year end."""
+    return next_business_day_on_or_after(fiscal_year_end + datetime.timedelta(days=FORM5_DAYS), closures)
+
+
+def due_date(
+    form: str,
+    day: datetime.date,
+    *,
+    deemed: datetime.date | None = None,
+    closures: Iterable[datetime.date] = (),
+) -> datetime.date:
+    """The due date of a Form ``form`` ("3", "4" or "5") for the event, trade or fiscal year end ``day``."""
+    if form == "3":
+        return form3_due(day, closures)
+    if form == "5":
+        return form5_due(day, closures)
+    if form == "4":
+        return form4_due(day, deemed, closures)
+    raise ValueError(f"form must be 3, 4 or 5, not {form!r}")
+
+
+def cutoff(due: datetime.date) -> datetime.datetime:
+    """The last moment a filing due that day can be transmitted: 10 p.m. Eastern."""
+    return datetime.datetime.combine(due, FILING_CUTOFF, tzinfo=EASTERN)

@@ -153,7 +153,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path]:
                 yield path
 
 
-from form4gen import cli_check, cli_preview  # noqa: E402,F401  (they register their commands)
+from form4gen import cli_check, cli_prepare, cli_preview  # noqa: E402,F401  (they register their commands)
 
 if __name__ == "__main__":
     # Run as a script (python -m form4gen.cli) this file is __main__, and the check and rules

@@ -6,12 +6,14 @@
     ignore = ["TIM-LATE"]    # rule IDs or prefixes to skip
     strict = false           # warnings fail the run too
     format = "text"          # text, json, junit, sarif or github
+    closures = ["2025-01-09"] # days EDGAR was closed besides weekends and federal holidays
 
 Command-line options override the file.
 """
 
 from __future__ import annotations
 
+import datetime
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +21,7 @@ from typing import Any
 
 from form4gen.errors import InputError, Problem
 
-KEYS = ("select", "ignore", "strict", "format")
+KEYS = ("select", "ignore", "strict", "format", "closures")
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Settings:
     ignore: tuple[str, ...] = ()
     strict: bool = False
     format: str | None = None
+    closures: tuple[datetime.date, ...] = ()
     path: Path | None = None  # where they came from
 
 
@@ -48,11 +51,15 @@ def find_settings_file(start: Path) -> tuple[Path, bool] | None:
     return None
 
 
-def _strings(value: Any, key: str, path: Path) -> tuple[str, ...]:
+def _strings(value: Any, key: str, path: Path, *, what: str = "rule IDs or prefixes, e.g. [\"FN\", \"OWN-DUP\"]") -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
+    if isinstance(value, datetime.date):  # TOML has a date type: closures = [2025-01-09]
+        value = [value.isoformat()]
+    if isinstance(value, list):
+        value = [v.isoformat() if isinstance(v, datetime.date) else v for v in value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise InputError(str(path), [Problem(key, "expected a list of rule IDs or prefixes, e.g. [\"FN\", \"OWN-DUP\"]")])
+        raise InputError(str(path), [Problem(key, f"expected a list of {what}")])
     return tuple(value)
 
 
@@ -83,7 +90,14 @@ def load_settings(path: Path | None = None, *, start: Path | None = None) -> Set
     fmt = table.get("format")
     if fmt is not None and not isinstance(fmt, str):
         raise InputError(str(path), [Problem(prefix + "format", "expected a format name such as \"json\"")])
+    closures = []
+    for value in _strings(table.get("closures", []), prefix + "closures", path, what="dates, e.g. [\"2025-01-09\"]"):
+        try:
+            closures.append(datetime.date.fromisoformat(value))
+        except ValueError:
+            raise InputError(str(path), [Problem(prefix + "closures", f"{value!r} is not a date (YYYY-MM-DD)")]) from None
     return Settings(
+        closures=tuple(closures),
         select=_strings(table.get("select", []), prefix + "select", path),
         ignore=_strings(table.get("ignore", []), prefix + "ignore", path),
         strict=strict,

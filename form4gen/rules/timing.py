@@ -4,23 +4,12 @@ out from the dates.  The signature date stands in for the filing date; a report 
 
 from __future__ import annotations
 
-import datetime
 from typing import Iterator
 
-from form4gen.calendar import form4_due, is_business_day
+from form4gen.calendar import form3_due, form4_due, form5_due
 from form4gen.models import Filing
 from form4gen.rules import Context, Violation, rule
 from form4gen.rules.walk import transactions
-
-FORM3_DAYS = 10
-FORM5_DAYS = 45
-
-
-def _next_business_day_on_or_after(day: datetime.date) -> datetime.date:
-    while not is_business_day(day):
-        day += datetime.timedelta(days=1)
-    return day
-
 
 @rule(
     "TIM-LATE",
@@ -100,7 +89,7 @@ def form3_on_time(filing: Filing, context: Context) -> Iterator[Violation]:
     signed = filing.signed_on
     if filing.document_type != "3" or signed is None:
         return
-    due = _next_business_day_on_or_after(filing.period_of_report + datetime.timedelta(days=FORM3_DAYS))
+    due = form3_due(filing.period_of_report)
     if signed > due:
         yield Violation(f"Form 3 for the event of {filing.period_of_report} was due by {due}; signed {signed}", ("period_of_report",))
 
@@ -148,6 +137,6 @@ def form5_on_time(filing: Filing, context: Context) -> Iterator[Violation]:
     signed = filing.signed_on
     if filing.document_type != "5" or signed is None:
         return
-    due = _next_business_day_on_or_after(filing.period_of_report + datetime.timedelta(days=FORM5_DAYS))
+    due = form5_due(filing.period_of_report)
     if signed > due:
         yield Violation(f"Form 5 for the fiscal year ended {filing.period_of_report} was due by {due}; signed {signed}", ("period_of_report",))
