@@ -37,7 +37,7 @@ def _simplify(value: Any) -> Any:
     return value
 
 
-def filing_to_yaml(filing: Filing, *, source: str | None = None) -> str:
+def filing_to_yaml(filing: Filing, *, source: str | None = None, header: str | None = None) -> str:
     data = filing.model_dump(mode="python", exclude_none=True)
     for owner in data.get("reporting_owners", []):
         owner.pop("ccc", None)
@@ -49,7 +49,9 @@ def filing_to_yaml(filing: Filing, *, source: str | None = None) -> str:
     if signatures is not None:
         data["signatures"] = signatures
     ordered = CommentedMap(data)
-    if source:
+    if header:
+        ordered.yaml_set_start_comment(header)
+    elif source:
         ordered.yaml_set_start_comment(f"Imported by form4gen from {source}. The CCC is never written here.")
     yaml = YAML(typ="rt")
     yaml.Representer.add_representer(Decimal, _represent_decimal)

@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Iterator
 
 from form4gen import spec
+from form4gen.amend import REMARK_PLACEHOLDER
 from form4gen.models import Filing
 from form4gen.rules import Context, Violation, XmlDocument, rule
 from form4gen.rules.walk import all_footnote_marks
@@ -158,6 +159,34 @@ def amendment_explained(filing: Filing, context: Context) -> Iterator[Violation]
     """
     if filing.is_amendment and not (filing.remarks or "").strip() and not filing.footnotes:
         yield Violation(f"this {filing.document_type} has no remarks and no footnote explaining the amendment", ("remarks",))
+
+
+@rule(
+    "RMK-PLACEHOLDER",
+    "error",
+    fix="Replace the placeholder in remarks with what the amendment corrects.",
+    source="practice; form4gen amend",
+)
+def amendment_placeholder_replaced(filing: Filing, context: Context) -> Iterator[Violation]:
+    """The placeholder remark that ``form4gen amend`` writes has been replaced.
+
+    ``form4gen amend`` starts an amendment with a bracketed placeholder in remarks so that the
+    explanation cannot be forgotten; filed as it is, the amendment would publish the placeholder.
+
+    Fails::
+
+        document_type: 4/A
+        date_of_original_submission: 2026-04-07
+        remarks: "[form4gen: say what this amendment corrects, and remove the lines it does not change]"
+
+    Passes::
+
+        document_type: 4/A
+        date_of_original_submission: 2026-04-07
+        remarks: This amendment corrects the price of the purchase reported on April 6, 2026.
+    """
+    if filing.remarks and REMARK_PLACEHOLDER in filing.remarks:
+        yield Violation("remarks still hold the placeholder form4gen amend wrote", ("remarks",))
 
 
 @rule(
