@@ -48,11 +48,16 @@ def filing_to_yaml(filing: Filing, *, source: str | None = None, header: str | N
     signatures = data.pop("signatures", None)
     if signatures is not None:
         data["signatures"] = signatures
+    if not header and source:
+        header = f"Imported by form4gen from {source}. The CCC is never written here."
+    return dump_yaml(data, header=header)
+
+
+def dump_yaml(data: dict[str, Any], *, header: str | None = None) -> str:
+    """Input-file data as YAML (Decimals written exactly), with an optional comment on top."""
     ordered = CommentedMap(data)
     if header:
         ordered.yaml_set_start_comment(header)
-    elif source:
-        ordered.yaml_set_start_comment(f"Imported by form4gen from {source}. The CCC is never written here.")
     yaml = YAML(typ="rt")
     yaml.Representer.add_representer(Decimal, _represent_decimal)
     yaml.width = 100
