@@ -30,6 +30,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from form4gen import credentials, spec
 from form4gen.errors import InputError, Problem, problems_from_validation
+from form4gen.submission import SubmissionInfo
 from form4gen.models import Filing, Footnote, FootnoteNumbering
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -166,6 +167,7 @@ def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] |
         data["document_type"] = str(data["document_type"])
     form = str(data.get("document_type", ""))[:1]
 
+    submission_data = data.pop("submission", None)
     notes = data.pop("footnotes", None) or {}
     if not isinstance(notes, dict):
         problems.append(Problem("footnotes", "expected a mapping of footnote names to their text", lines.get(("footnotes",))))
@@ -220,6 +222,12 @@ def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] |
             )
         footnotes.append(Footnote(id=footnote_id, text=text))
     filing.footnotes = footnotes
+    if submission_data is not None:
+        try:
+            filing._submission = SubmissionInfo.model_validate(submission_data)
+        except ValidationError as exc:
+            problems = problems_from_validation(exc, {k[1:]: v for k, v in lines.items() if k and k[0] == "submission"})
+            raise InputError(source, [Problem(f"submission.{p.location}".rstrip("."), p.message, p.line) for p in problems]) from None
     filing._source = source
     filing._source_lines = {k: v for k, v in lines.items() if not (k and k[0] == "footnotes")}
     for name, footnote_id in numbering.ids.items():

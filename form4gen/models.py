@@ -364,6 +364,8 @@ class Filing(FormModel):
     # The file it was read from and the line of each field path in it, for messages.
     _source: str | None = PrivateAttr(default=None)
     _source_lines: dict[tuple[Any, ...], int] = PrivateAttr(default_factory=dict)
+    # The input file's ``submission`` section (form4gen.submission.SubmissionInfo), if any.
+    _submission: Any = PrivateAttr(default=None)
 
     @property
     def form(self) -> str:
@@ -381,6 +383,11 @@ class Filing(FormModel):
     @property
     def source(self) -> str | None:
         return self._source
+
+    @property
+    def submission(self) -> Any:
+        """The envelope details from the input file (``form4gen.submission.SubmissionInfo``)."""
+        return self._submission
 
     def source_line(self, path: tuple[Any, ...]) -> int | None:
         """The line of a field path in the source file (the nearest enclosing field that has one)."""

@@ -75,7 +75,7 @@ COVERAGE: dict[str, str | tuple[None, str]] = {
     "SIG-PER-OWNER": "SIG-PER-OWNER",
     "SIG-DATE": "SIG-DATE",
     "SIG-RETAIN": (None, "a record-keeping duty of the filer; nothing in the filing shows it"),
-    "POA-EX24": (None, "attachments belong to the submission package, not the ownership document"),
+    "POA-EX24": "POA-EX24",
     "POA-FORMID": (None, "about signing Form ID, not an ownership filing"),
     # G. Tables and rows
     "TBL-SEPARATE": "PRC-WAVG-ELIG",

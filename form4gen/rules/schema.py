@@ -124,3 +124,18 @@ def xml_schema(document: XmlDocument, context: Context) -> Iterator[Violation]:
     """
     if document.root is not None:
         yield from schema_violations(document.root, context.schema_version or spec.CURRENT_SCHEMA_VERSION)
+
+
+@cache
+def submission_schema() -> xmlschema.XMLSchema:
+    from form4gen.resources import SUBMISSION_SCHEMA
+
+    return xmlschema.XMLSchema(str(schemas_dir() / SUBMISSION_SCHEMA))
+
+
+def submission_schema_violations(text: str) -> Iterator[Violation]:
+    """Conformance of an edgarSubmission document to the project's envelope schema."""
+    root = etree.fromstring(text.encode("utf-8"))
+    for error in submission_schema().iter_errors(root):
+        element = error.elem if isinstance(error.elem, etree._Element) else None
+        yield Violation((error.reason or str(error.message)).splitlines()[0], line=element.sourceline if element is not None else None, xml_path=error.path or "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from form4gen.models import Filing
@@ -80,3 +81,42 @@ def signature_after_transactions(filing: Filing, context: Context) -> Iterator[V
             yield Violation(f"signature dated {signature.date}, before the last transaction ({last})", ("signatures", index, "date"))
         elif signature.date > context.as_of:
             yield Violation(f"signature dated {signature.date}, after the check date {context.as_of}", ("signatures", index, "date"))
+
+
+ATTORNEY_IN_FACT = re.compile(r"attorney[\s-]*in[\s-]*fact|\bPOA\b|power of attorney", re.IGNORECASE)
+
+
+@rule(
+    "POA-EX24",
+    "warning",
+    fix="Attach the power of attorney (submission.attachments, type EX-24) or declare it filed before (submission.power_of_attorney_previously_filed: true).",
+    source="Form 4 General Instruction 7 (signature by attorney-in-fact); OTS §3.6.3 (EX-24)",
+)
+def power_of_attorney(filing: Filing, context: Context) -> Iterator[Violation]:
+    """A signature by an attorney-in-fact comes with the power of attorney, or a note that it was filed before.
+
+    When an attorney-in-fact signs, the power of attorney must be filed as exhibit EX-24 with
+    the first filing it supports.  A draft's ``submission`` section attaches it or says it was
+    filed before.  (An EDGAR document does not show its attachments, so only drafts are checked.)
+
+    Fails::
+
+        signatures:
+          - {name: "/s/ John Smith, attorney-in-fact for Jane Doe", date: 2026-04-07}
+
+    Passes::
+
+        signatures:
+          - {name: "/s/ John Smith, attorney-in-fact for Jane Doe", date: 2026-04-07}
+        submission:
+          power_of_attorney_previously_filed: true
+    """
+    if filing.origin != "input":
+        return
+    info = filing.submission
+    if info is not None and info.has_power_of_attorney:
+        return
+    for index, signature in enumerate(filing.signatures):
+        if ATTORNEY_IN_FACT.search(signature.name):
+            yield Violation(f"{signature.name!r} signs as attorney-in-fact and no power of attorney (EX-24) is attached or declared", ("signatures", index, "name"))
+            return
