@@ -30,6 +30,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from form4gen import credentials, spec
 from form4gen.errors import InputError, Problem, problems_from_validation
+from form4gen.plans import apply_plans
 from form4gen.submission import SubmissionInfo
 from form4gen.models import Filing, Footnote, FootnoteNumbering
 
@@ -172,6 +173,8 @@ def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] |
     if not isinstance(notes, dict):
         problems.append(Problem("footnotes", "expected a mapping of footnote names to their text", lines.get(("footnotes",))))
         notes = {}
+    notes = dict(notes)
+    problems += apply_plans(data, notes, lines)
     owners = data.get("reporting_owners")
     for index, owner in enumerate(owners if isinstance(owners, list) else []):
         if isinstance(owner, dict) and "ccc" in owner:
