@@ -157,6 +157,35 @@ def _earliest_transaction_date(data: dict[str, Any]) -> Any:
     return min(parsed) if parsed else None
 
 
+def _limits(data: dict[str, Any], lines: dict[tuple[Any, ...], int]) -> list[Problem]:
+    """More owners or rows than one filing takes: refused with what to do.  form4gen does not
+    split such a report itself: which lines go together, their running balances, box 3 and the
+    footnotes of each part, and who signs which joint filing are the filer's decisions."""
+    problems = []
+    owners = data.get("reporting_owners")
+    if isinstance(owners, list) and len(owners) > spec.MAX_REPORTING_OWNERS:
+        problems.append(
+            Problem(
+                "reporting_owners",
+                f"{len(owners)} reporting owners; one joint filing takes at most {spec.MAX_REPORTING_OWNERS} "
+                "(spec v5.5 §3.3): file the group as two or more joint filings, each signed by its own owners",
+                lines.get(("reporting_owners",)),
+            )
+        )
+    for table, label in (("non_derivative_table", "Table I"), ("derivative_table", "Table II")):
+        rows = data.get(table)
+        if isinstance(rows, list) and len(rows) > spec.MAX_TABLE_ROWS:
+            problems.append(
+                Problem(
+                    table,
+                    f"{len(rows)} rows; {label} of one filing takes at most {spec.MAX_TABLE_ROWS} (spec v5.5 §3.3): "
+                    "split the lines into two or more filings, each with its own box 3, balances and footnotes",
+                    lines.get((table,)),
+                )
+            )
+    return problems
+
+
 def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] | None = None) -> Filing:
     """Validate input-file data (already parsed) into a Filing, footnote names numbered."""
     lines = lines or {}
@@ -175,6 +204,7 @@ def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] |
         notes = {}
     notes = dict(notes)
     problems += apply_plans(data, notes, lines)
+    problems += _limits(data, lines)
     owners = data.get("reporting_owners")
     for index, owner in enumerate(owners if isinstance(owners, list) else []):
         if isinstance(owner, dict) and "ccc" in owner:

@@ -171,3 +171,18 @@ def test_a_list_given_as_a_scalar_is_an_input_error_not_a_crash(tmp_path, key, v
     with pytest.raises(InputError) as caught:
         load(path)
     assert key in caught.value.render()
+
+
+def test_more_owners_or_rows_than_one_filing_takes_are_refused_with_what_to_do():
+    from form4gen.input_file import filing_from_data
+    from form4gen.rules.examples import example_data
+
+    data = example_data("")
+    data["non_derivative_table"] = data["non_derivative_table"] * 31
+    owner = data["reporting_owners"][0]
+    data["reporting_owners"] = [dict(owner, cik=str(1000000 + i)) for i in range(11)]
+    with pytest.raises(InputError) as caught:
+        filing_from_data(data, "big.yaml")
+    text = caught.value.render()
+    assert "reporting_owners: 11 reporting owners; one joint filing takes at most 10" in text
+    assert "non_derivative_table: 31 rows; Table I of one filing takes at most 30" in text
