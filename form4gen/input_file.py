@@ -30,6 +30,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from form4gen import credentials, spec
 from form4gen.errors import InputError, Problem, problems_from_validation
+from form4gen.ledger import fill_post_amounts
 from form4gen.plans import apply_plans
 from form4gen.submission import SubmissionInfo
 from form4gen.models import Filing, Footnote, FootnoteNumbering
@@ -205,6 +206,8 @@ def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] |
     notes = dict(notes)
     problems += apply_plans(data, notes, lines)
     problems += _limits(data, lines)
+    opening: dict[Any, Any] = {}
+    problems += fill_post_amounts(data, lines, opening)
     owners = data.get("reporting_owners")
     for index, owner in enumerate(owners if isinstance(owners, list) else []):
         if isinstance(owner, dict) and "ccc" in owner:
@@ -261,6 +264,7 @@ def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] |
         except ValidationError as exc:
             problems = problems_from_validation(exc, {k[1:]: v for k, v in lines.items() if k and k[0] == "submission"})
             raise InputError(source, [Problem(f"submission.{p.location}".rstrip("."), p.message, p.line) for p in problems]) from None
+    filing._holdings_before = opening
     filing._source = source
     filing._source_lines = {k: v for k, v in lines.items() if not (k and k[0] == "footnotes")}
     for name, footnote_id in numbering.ids.items():

@@ -366,6 +366,8 @@ class Filing(FormModel):
     _source_lines: dict[tuple[Any, ...], int] = PrivateAttr(default_factory=dict)
     # The input file's ``submission`` section (form4gen.submission.SubmissionInfo), if any.
     _submission: Any = PrivateAttr(default=None)
+    # Opening balances from the input's ``holdings_before`` (form4gen.ledger.HoldingKey -> shares).
+    _holdings_before: dict[Any, Any] = PrivateAttr(default_factory=dict)
 
     @property
     def form(self) -> str:
@@ -383,6 +385,11 @@ class Filing(FormModel):
     @property
     def source(self) -> str | None:
         return self._source
+
+    @property
+    def holdings_before(self) -> dict[Any, Any]:
+        """Opening balances per holding (``form4gen.ledger.HoldingKey``), from the input file."""
+        return self._holdings_before
 
     @property
     def submission(self) -> Any:

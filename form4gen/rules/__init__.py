@@ -200,6 +200,7 @@ SCHEMA_RULES = ("XML-SYNTAX", "XML-SCHEMA")
 
 from form4gen.rules import (  # noqa: E402  (the modules register their rules on import)
     addresses,
+    carry,
     coding,
     derivative,
     document,
@@ -225,6 +226,7 @@ __all__ = [
     "matches",
     "rule",
     "addresses",
+    "carry",
     "coding",
     "derivative",
     "document",
