@@ -67,6 +67,7 @@ class Selection:
 
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    closures: frozenset[datetime.date] = frozenset()
 
     def wants(self, rule_id: str) -> bool:
         if self.select and not rules.matches(rule_id, self.select):
@@ -113,7 +114,12 @@ def _check_draft(filing: Filing, as_of: datetime.date | None, selection: Selecti
     else:
         day = as_of or datetime.date.today()
         version = spec.schema_era(spec.schema_version_on(day.isoformat()))
-    context = Context(day, document_of_record=filing.origin == "edgar" and filing.schema_version is not None, schema_version=version)
+    context = Context(
+        day,
+        document_of_record=filing.origin == "edgar" and filing.schema_version is not None,
+        schema_version=version,
+        closures=selection.closures,
+    )
     findings: list[Finding] = []
     schema_rule = rules.get("XML-SCHEMA")
     if schema_rule and selection.wants(schema_rule.id):
@@ -151,7 +157,12 @@ def _check_xml(data: bytes, source: str, as_of: datetime.date | None, selection:
     stamp = (root.findtext("schemaVersion") or "").strip() if root is not None else ""
     day = as_of or (_signature_date(root) if root is not None else None) or datetime.date.today()
     version = spec.schema_era(stamp or spec.schema_version_on(day.isoformat()))
-    context = Context(day, document_of_record=root is not None and not is_submission(document), schema_version=version)
+    context = Context(
+        day,
+        document_of_record=root is not None and not is_submission(document),
+        schema_version=version,
+        closures=selection.closures,
+    )
     findings: list[Finding] = []
     for rule in _active("xml", selection, day) + _active("schema", selection, day):
         for v in rule.run(document, context):
@@ -178,14 +189,16 @@ def check(
     as_of: datetime.date | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    closures: Iterable[datetime.date] = (),
 ) -> Report:
     """Check a Filing, or an ownership document given as bytes, XML text or a path.
 
     ``as_of``: judge by the rules in force on that date (default: today for a draft, the
     signature date for an XML document).  ``select`` / ``ignore``: rule IDs or prefixes
-    (``FN``, ``OWN-``) to run or to skip.
+    (``FN``, ``OWN-``) to run or to skip.  ``closures``: days EDGAR was closed besides weekends
+    and federal holidays, for the deadline rules.
     """
-    selection = Selection(tuple(select), tuple(ignore))
+    selection = Selection(tuple(select), tuple(ignore), frozenset(closures))
     if isinstance(target, Filing):
         return _check_draft(target, as_of, selection)
     data, source = read_source(target)

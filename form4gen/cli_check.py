@@ -38,12 +38,19 @@ def _refuse(message: str) -> None:
     sys.exit(EXIT_UNUSABLE)
 
 
-def check_one(path: Path, *, as_of: datetime.date | None, select: tuple[str, ...], ignore: tuple[str, ...]) -> FileResult:
+def check_one(
+    path: Path,
+    *,
+    as_of: datetime.date | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    closures: tuple[datetime.date, ...] = (),
+) -> FileResult:
     try:
         if path.suffix.lower() in XML_SUFFIXES:
-            report = check(path, as_of=as_of, select=select, ignore=ignore)
+            report = check(path, as_of=as_of, select=select, ignore=ignore, closures=closures)
         else:
-            report = check(load(path, with_ccc=False), as_of=as_of, select=select, ignore=ignore)
+            report = check(load(path, with_ccc=False), as_of=as_of, select=select, ignore=ignore, closures=closures)
     except InputError as error:
         return FileResult(str(path), None, error.problems)
     report.source = str(path)
@@ -98,7 +105,13 @@ def check_command(
     results = []
     for path in expand_paths(paths):
         results.append(
-            check_one(path, as_of=as_of.date() if as_of else None, select=chosen_select, ignore=chosen_ignore)
+            check_one(
+                path,
+                as_of=as_of.date() if as_of else None,
+                select=chosen_select,
+                ignore=chosen_ignore,
+                closures=settings.closures,
+            )
         )
     if not results:
         _refuse("no filing found in " + " ".join(paths))

@@ -139,3 +139,25 @@ def test_deadline_command(tmp_path):
     (tmp_path / "form4gen.toml").write_text('closures = ["January 9"]\n')
     code, out = _run("2025-01-07", cwd=tmp_path)
     assert code == 2 and "is not a date" in out
+
+
+def test_the_late_filing_rule_honours_configured_closures():
+    from form4gen import check
+    from form4gen.rules.examples import example_filing
+
+    filing = example_filing(
+        """
+period_of_report: 2025-01-07
+non_derivative_table:
+  - security_title: Common Stock
+    transaction_date: 2025-01-07
+    transaction_coding: {code: P}
+    transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
+    post_transaction_amounts: {shares_owned_following_transaction: 11000}
+    ownership_nature: {direct_or_indirect_ownership: D}
+signatures:
+  - {name: /s/ Jane Doe, date: 2025-01-10}
+"""
+    )
+    assert [f.rule for f in check(filing).warnings] == ["TIM-LATE"]  # due 2025-01-09 without the closure
+    assert check(filing, closures=[D(2025, 1, 9)]).warnings == []  # the national day of mourning

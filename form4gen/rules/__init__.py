@@ -47,6 +47,7 @@ class Context:
     as_of: datetime.date  # the rules in force on this date apply
     document_of_record: bool = False  # an EDGAR-disseminated copy (it carries schemaVersion)
     schema_version: str = ""  # the schema version judging the document
+    closures: frozenset[datetime.date] = frozenset()  # days EDGAR was closed besides holidays
 
 
 @dataclass(frozen=True)

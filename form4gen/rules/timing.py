@@ -43,7 +43,7 @@ def form4_on_time(filing: Filing, context: Context) -> Iterator[Violation]:
         if row.transaction_date is None or row.form_type == "5":
             continue
         deemed = row.row.deemed_execution_date.value if row.row.deemed_execution_date else None
-        due = form4_due(row.transaction_date, deemed)
+        due = form4_due(row.transaction_date, deemed, context.closures)
         if signed > due:
             yield Violation(
                 f"{row.label} ({row.code} on {row.transaction_date}) was due by {due}; signed {signed}",
@@ -89,7 +89,7 @@ def form3_on_time(filing: Filing, context: Context) -> Iterator[Violation]:
     signed = filing.signed_on
     if filing.document_type != "3" or signed is None:
         return
-    due = form3_due(filing.period_of_report)
+    due = form3_due(filing.period_of_report, context.closures)
     if signed > due:
         yield Violation(f"Form 3 for the event of {filing.period_of_report} was due by {due}; signed {signed}", ("period_of_report",))
 
@@ -137,6 +137,6 @@ def form5_on_time(filing: Filing, context: Context) -> Iterator[Violation]:
     signed = filing.signed_on
     if filing.document_type != "5" or signed is None:
         return
-    due = form5_due(filing.period_of_report)
+    due = form5_due(filing.period_of_report, context.closures)
     if signed > due:
         yield Violation(f"Form 5 for the fiscal year ended {filing.period_of_report} was due by {due}; signed {signed}", ("period_of_report",))
