@@ -15,7 +15,6 @@ from typing import Iterable, Iterator
 
 import click
 
-from form4gen import credentials
 from form4gen.check import Report, check
 from form4gen.errors import InputError, Problem
 from form4gen.input_file import JSON_SUFFIXES, YAML_SUFFIXES, load
@@ -75,18 +74,17 @@ def main() -> None:
 @main.command()
 @click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help="Folder to write into.")
-@click.option("--force", is_flag=True, help="Write the XML even when it has error-level findings.")
+@click.option("--force", is_flag=True, help="Write even when the XML has error-level findings, and replace files that exist.")
 def build(input_file: Path, outdir: Path, force: bool) -> None:
     """Build the EDGAR ownership XML for INPUT (YAML or JSON) into OUTDIR, with its preview.
 
     Writes OUTDIR/<name>.xml and OUTDIR/<name>.html (the form as EDGAR shows it, with the
-    findings on it; never the CCC).  The XML carries each owner's CCC when one is configured
-    (FORM4GEN_CCC_<CIK>, FORM4GEN_CCC or the credentials file).  Nothing is written when the
-    document has error-level findings, unless --force is given.
+    findings on it).  Neither holds a CCC: form4gen package puts the CCCs into the submission
+    file, the only file that holds them.  Nothing is written when the document has error-level
+    findings, and existing files are not replaced, unless --force is given.
     """
     try:
         filing = load(input_file, with_ccc=False)
-        missing = credentials.attach_ccc(filing)
     except InputError as error:
         _fail(error)
     report = check(filing)
@@ -95,18 +93,20 @@ def build(input_file: Path, outdir: Path, force: bool) -> None:
         click.echo(f"{input_file}: not written: {len(report.errors)} error(s)", err=True)
         sys.exit(EXIT_FINDINGS)
     target = outdir / f"{input_file.stem}.xml"
-    write_atomically(target, to_xml(filing))
-    click.echo(f"wrote {target}")
     preview = outdir / f"{input_file.stem}.html"
+    refuse_to_overwrite([target, preview], force)
+    write_atomically(target, to_xml(filing, include_ccc=False))
+    click.echo(f"wrote {target}")
     write_atomically(preview, to_html(filing, findings=report.findings))
     click.echo(f"wrote {preview}")
-    for cik in missing:
-        click.echo(
-            f"{input_file}: note: no CCC for reporting owner {cik}: set {credentials.ENV_PREFIX}{cik.lstrip('0')} "
-            "before submitting (the XML was written without rptOwnerCcc)",
-            err=True,
-        )
     sys.exit(EXIT_FINDINGS if report.errors else EXIT_OK)
+
+
+def refuse_to_overwrite(paths: list[Path], force: bool) -> None:
+    """Exit 2, writing nothing, when an output exists and --force was not given."""
+    existing = [p for p in paths if p.exists()]
+    if existing and not force:
+        _fail(InputError(str(existing[0]), [Problem("", "exists; not overwritten (use --force)")]))
 
 
 @main.command()
@@ -125,7 +125,8 @@ def xml(input_file: Path, with_ccc: bool, edgar_fields: bool | None) -> None:
 @main.command(name="import")
 @click.argument("xml_file", metavar="FILE.xml", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="The YAML file to write (default: FILE.yaml beside the input).")
-def import_(xml_file: Path, output: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+def import_(xml_file: Path, output: Path | None, force: bool) -> None:
     """Turn an EDGAR ownership document into a form4gen YAML input file.
 
     Footnotes keep their ids as names (F1, F2, ...).  A CCC in the document is not written.
@@ -135,6 +136,7 @@ def import_(xml_file: Path, output: Path | None) -> None:
     except InputError as error:
         _fail(error)
     target = output or xml_file.with_suffix(".yaml")
+    refuse_to_overwrite([target], force)
     write_atomically(target, filing_to_yaml(filing, source=xml_file.name))
     click.echo(f"wrote {target}")
     if any(owner.ccc for owner in filing.reporting_owners):

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from form4gen.check import check
-from form4gen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, _read_filing, main, write_atomically
+from form4gen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, _read_filing, main, refuse_to_overwrite, write_atomically
 from form4gen.errors import InputError, Problem
 from form4gen.preview import to_html
 
@@ -76,7 +76,8 @@ def html_to_pdf(html: str, target: Path, *, timeout: float = 60) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="FILE.html or FILE.pdf.")
 @click.option("--draft/--no-draft", default=True, show_default=True, help='The "DRAFT, not filed" band.')
 @click.option("--findings/--no-findings", default=True, show_default=True, help="Show the findings of form4gen check on the form.")
-def preview_command(input_file: Path, output: Path, draft: bool, findings: bool) -> None:
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+def preview_command(input_file: Path, output: Path, draft: bool, findings: bool, force: bool) -> None:
     """Write the form as EDGAR shows it, as HTML or PDF (YAML, JSON or XML input).
 
     Each finding of form4gen check is shown on the box or cell it concerns, and listed at the
@@ -87,6 +88,7 @@ def preview_command(input_file: Path, output: Path, draft: bool, findings: bool)
     if suffix not in (".html", ".htm", ".pdf"):
         click.echo(f"{output}: the preview is written as .html or .pdf", err=True)
         sys.exit(EXIT_UNUSABLE)
+    refuse_to_overwrite([output], force)
     try:
         filing = _read_filing(input_file, with_ccc=False)
         report = check(filing)

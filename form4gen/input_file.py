@@ -96,6 +96,37 @@ def _json_line_map(text: str) -> dict[tuple[Any, ...], int]:
     return lines
 
 
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
+
+
+def _refused_yaml(text: str) -> Problem | None:
+    """Anchors and aliases (an alias bomb expands to billions of items) and tags other than the
+    plain ones (!!python/object...) have no place in an input file: refused before loading."""
+    from ruamel.yaml.events import AliasEvent
+
+    try:
+        for event in YAML(typ="safe", pure=True).parse(text):
+            mark = getattr(event, "start_mark", None)
+            line = mark.line + 1 if mark is not None else None
+            if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+                return Problem("", "anchors and aliases (&name, *name) are not allowed in an input file", line)
+            tag = getattr(event, "tag", None)
+            if tag and tag not in _PLAIN_TAGS and tag != "!":
+                return Problem("", f"the YAML tag {tag!r} is not allowed in an input file", line)
+    except MarkedYAMLError:
+        return None  # the loader reports it with its line
+    return None
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]], duplicates: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            duplicates.append(key)
+        out[key] = value
+    return out
+
+
 def read_data(path: Path) -> tuple[Any, dict[tuple[Any, ...], int]]:
     """The file's content as plain data, plus a map from field paths to line numbers (YAML)."""
     source = str(path)
@@ -105,12 +136,20 @@ def read_data(path: Path) -> tuple[Any, dict[tuple[Any, ...], int]]:
         raise InputError(source, [Problem("", f"cannot read the file: {exc}")]) from None
     suffix = path.suffix.lower()
     if suffix in JSON_SUFFIXES:
+        duplicates: list[str] = []
         try:
-            data = json.loads(text, parse_float=Decimal)
+            data = json.loads(text, parse_float=Decimal, object_pairs_hook=lambda pairs: _no_duplicates(pairs, duplicates))
         except json.JSONDecodeError as exc:
             raise InputError(source, [Problem("", f"not valid JSON: {exc.msg}", exc.lineno)]) from None
+        if duplicates:
+            key = duplicates[0]
+            found = [i for i, line in enumerate(text.splitlines(), start=1) if f'"{key}"' in line]
+            raise InputError(source, [Problem(key, f"the key {key!r} appears twice in one object", found[1] if len(found) > 1 else None)])
         return data, _json_line_map(text)
     if suffix in YAML_SUFFIXES:
+        refused = _refused_yaml(text)
+        if refused is not None:
+            raise InputError(source, [refused])
         try:
             data = _yaml().load(text)
         except MarkedYAMLError as exc:

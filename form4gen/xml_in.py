@@ -36,23 +36,71 @@ def safe_parser(*, remove_pis: bool = True) -> etree.XMLParser:
     )
 
 
+# Limits on what is read as XML.  Real ownership documents are a few kilobytes and a dozen
+# levels deep; libxml2's own limits (without XML_PARSE_HUGE) stop deeper nesting and longer texts.
+MAX_XML_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 256
+
+
+def _where(exc: etree.XMLSyntaxError) -> str:
+    return f" (line {exc.lineno}, column {exc.offset})" if exc.lineno else ""
+
+
+def _at_the_end(exc: etree.XMLSyntaxError, data: bytes) -> bool:
+    """Whether the parser stopped at the end of the data (a truncated file)."""
+    lines = data.rstrip().split(b"\n")
+    if not exc.lineno:
+        return False
+    if exc.lineno > len(lines):
+        return True
+    return exc.lineno == len(lines) and (exc.offset or 0) >= len(lines[-1].rstrip(b"\r"))
+
+
+def syntax_message(exc: etree.XMLSyntaxError, data: bytes) -> str:
+    """libxml2's complaint in words a filer can act on."""
+    raw = re.sub(r",? line \d+, column \d+\s*$", "", (exc.msg or "").strip()).strip()
+    text = raw.lower()
+    if not data.strip():
+        return "the file is empty"
+    if "char 0x0 " in text or "char 0x0\n" in text or "0x0 out of allowed range" in text:
+        return f"a NUL byte{_where(exc)}: XML cannot contain one (is this really a text file?)"
+    if "invalid bytes in character encoding" in text or "not proper utf-8" in text:
+        return f"bytes that are not UTF-8{_where(exc)}: save the file as UTF-8 (EDGAR takes ASCII or UTF-8)"
+    if "excessive depth" in text:
+        return f"elements nested more than {MAX_DEPTH} deep: not an ownership document (they nest about 6 deep)"
+    if "text node too long" in text or "huge" in text:
+        return "a text longer than 10 MB: not an ownership document"
+    cut_short = ("premature end", "expected", "endtag", "not properly terminated", "couldn't find end")
+    if _at_the_end(exc, data) and "mismatch" not in text and any(c in text for c in cut_short):
+        return f"the file ends in the middle of the document{_where(exc)}: it looks truncated"
+    return f"not well-formed XML: {raw}"
+
+
 def parse_tree(data: bytes, source: str, *, strict: bool = True) -> etree._Element:
     """Well-formed, DTD-free XML or an InputError naming the line.
 
+    Entities are never expanded, no DTD is loaded, nothing is fetched from the network, and no
+    XInclude is processed.  A file over 10 MB, or in UTF-16, is refused before parsing.
     ``strict=False`` (for the checker) keeps processing instructions and lets a DOCTYPE or an
     entity reference through, unexpanded, so that rule FMT-NOPI can report them."""
+    if len(data) > MAX_XML_BYTES:
+        size = len(data) / (1024 * 1024)
+        raise InputError(source, [Problem("", f"the file is {size:.1f} MB; an ownership document is at most {MAX_XML_BYTES // (1024 * 1024)} MB here", None)])
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+        raise InputError(source, [Problem("", "the file is UTF-16; EDGAR takes ASCII or UTF-8 XML: save it as UTF-8", 1)])
     try:
         root = etree.fromstring(data, safe_parser(remove_pis=strict))
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno or None
-        raise InputError(source, [Problem("", f"not well-formed XML: {exc.msg}", line)]) from None
+        raise InputError(source, [Problem("", syntax_message(exc, data), exc.lineno or None)]) from None
     if not strict:
         return root
     doctype = root.getroottree().docinfo.doctype
     if doctype:
-        raise InputError(source, [Problem("", "a DOCTYPE declaration is not allowed in an EDGAR document", 1)])
+        raise InputError(source, [Problem("", "a DOCTYPE declaration is not allowed in an EDGAR document (EDGAR suspends it; form4gen never loads it)", 1)])
     for node in root.iter(etree.Entity):
-        raise InputError(source, [Problem("", f"entity reference {node.text} is not allowed", node.sourceline)])
+        raise InputError(source, [Problem("", f"entity reference {node.text} is not allowed (form4gen never expands entities)", node.sourceline)])
+    for node in root.iter(etree.PI):
+        raise InputError(source, [Problem("", f"processing instruction <?{node.target} ...?> is not allowed (EDGAR suspends it)", node.sourceline)])
     return root
 
 

@@ -33,7 +33,9 @@ def test_build_writes_the_xml(tmp_path):
     assert result.returncode == 0, result.stderr
     written = tmp_path / "out" / "cellectar-2018-10-12.xml"
     assert written.read_text() == to_xml(load(EXAMPLE))
-    assert "no CCC for reporting owner 0001234567" in result.stderr
+    again = run("build", str(EXAMPLE), "-o", str(tmp_path / "out"))
+    assert again.returncode == 2 and "exists; not overwritten (use --force)" in again.stderr
+    assert run("build", str(EXAMPLE), "-o", str(tmp_path / "out"), "--force").returncode == 0
 
 
 def test_build_with_unusable_input_exits_2_without_a_traceback_or_a_file(tmp_path):
