@@ -95,9 +95,10 @@ def build(input_file: Path, outdir: Path, force: bool) -> None:
     target = outdir / f"{input_file.stem}.xml"
     preview = outdir / f"{input_file.stem}.html"
     refuse_to_overwrite([target, preview], force)
-    write_atomically(target, to_xml(filing, include_ccc=False))
+    xml_text, html_text = to_xml(filing, include_ccc=False), to_html(filing, findings=report.findings)
+    write_atomically(target, xml_text)  # both made before either is written
     click.echo(f"wrote {target}")
-    write_atomically(preview, to_html(filing, findings=report.findings))
+    write_atomically(preview, html_text)
     click.echo(f"wrote {preview}")
     sys.exit(EXIT_FINDINGS if report.errors else EXIT_OK)
 

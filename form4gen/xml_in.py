@@ -89,7 +89,7 @@ def parse_tree(data: bytes, source: str, *, strict: bool = True) -> etree._Eleme
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
         raise InputError(source, [Problem("", "the file is UTF-16; EDGAR takes ASCII or UTF-8 XML: save it as UTF-8", 1)])
     try:
-        root = etree.fromstring(data, safe_parser(remove_pis=strict))
+        root = etree.fromstring(data, safe_parser(remove_pis=False))
     except etree.XMLSyntaxError as exc:
         raise InputError(source, [Problem("", syntax_message(exc, data), exc.lineno or None)]) from None
     if not strict:
@@ -99,8 +99,9 @@ def parse_tree(data: bytes, source: str, *, strict: bool = True) -> etree._Eleme
         raise InputError(source, [Problem("", "a DOCTYPE declaration is not allowed in an EDGAR document (EDGAR suspends it; form4gen never loads it)", 1)])
     for node in root.iter(etree.Entity):
         raise InputError(source, [Problem("", f"entity reference {node.text} is not allowed (form4gen never expands entities)", node.sourceline)])
-    for node in root.iter(etree.PI):
-        raise InputError(source, [Problem("", f"processing instruction <?{node.target} ...?> is not allowed (EDGAR suspends it)", node.sourceline)])
+    for node in [*root.itersiblings(preceding=True), *root.iter(etree.PI), *root.itersiblings()]:
+        if isinstance(node, etree._ProcessingInstruction):
+            raise InputError(source, [Problem("", f"processing instruction <?{node.target} ...?> is not allowed (EDGAR suspends it)", node.sourceline)])
     return root
 
 
