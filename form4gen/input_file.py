@@ -26,7 +26,8 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import SafeConstructor
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from form4gen import credentials, spec
 from form4gen.errors import InputError, Problem, problems_from_validation
@@ -115,6 +116,12 @@ def _refused_yaml(text: str) -> Problem | None:
                 return Problem("", f"the YAML tag {tag!r} is not allowed in an input file", line)
     except MarkedYAMLError:
         return None  # the loader reports it with its line
+    except ReaderError as exc:
+        position = getattr(exc, "position", 0) or 0
+        line = text[:position].count("\n") + 1
+        character = exc.character
+        shown = f"#x{character:02x}" if isinstance(character, int) else repr(character)
+        return Problem("", f"a control character ({shown}) that a YAML file cannot contain", line)
     return None
 
 
@@ -134,7 +141,11 @@ def read_data(path: Path) -> tuple[Any, dict[tuple[Any, ...], int]]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(source, [Problem("", f"cannot read the file: {exc}")]) from None
-    suffix = path.suffix.lower()
+    return parse_text(text, path.suffix.lower(), source)
+
+
+def parse_text(text: str, suffix: str, source: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
+    """An input file's text (``suffix`` .yaml, .yml or .json) as plain data and a line map."""
     if suffix in JSON_SUFFIXES:
         duplicates: list[str] = []
         try:
@@ -155,6 +166,8 @@ def read_data(path: Path) -> tuple[Any, dict[tuple[Any, ...], int]]:
         except MarkedYAMLError as exc:
             line = exc.problem_mark.line + 1 if exc.problem_mark else None
             raise InputError(source, [Problem("", f"not valid YAML: {exc.problem}", line)]) from None
+        except (YAMLError, RecursionError) as exc:
+            raise InputError(source, [Problem("", f"not valid YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")]) from None
         lines: dict[tuple[Any, ...], int] = {}
         _line_map(data, (), lines)
         return _plain(data), lines
