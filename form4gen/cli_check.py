@@ -9,7 +9,11 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+import multiprocessing
+import os
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -67,6 +71,7 @@ def check_one(
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Settings file (default: form4gen.toml or [tool.form4gen] in pyproject.toml, searched upwards).")
 @click.option("--color/--no-color", default=None, help="Colour the text format (default: when writing to a terminal).")
 @click.option("--show-fixes", is_flag=True, help="Text format: print each rule's fix under its finding.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Check files in this many processes (default: the number of cores).")
 def check_command(
     paths: tuple[str, ...],
     as_of: datetime.datetime | None,
@@ -77,8 +82,10 @@ def check_command(
     config_path: Path | None,
     color: bool | None,
     show_fixes: bool,
+    jobs: int | None,
 ) -> None:
-    """Check filings: YAML, JSON or XML files, folders and glob patterns.
+    """Check filings: YAML, JSON or XML files, folders and glob patterns; "-" reads a list of
+    paths from standard input, one per line.
 
     Every file gets one report: schema conformance and the rule catalogue together
     (form4gen rules lists it).  Exit code 0 when no file has an error, 1 when one has (or a
@@ -102,19 +109,13 @@ def check_command(
         _refuse(f"{settings.path}: format {output!r} is not one of {', '.join(FORMATS)}")
     is_strict = settings.strict if strict is None else strict
 
-    results = []
-    for path in expand_paths(paths):
-        results.append(
-            check_one(
-                path,
-                as_of=as_of.date() if as_of else None,
-                select=chosen_select,
-                ignore=chosen_ignore,
-                closures=settings.closures,
-            )
-        )
-    if not results:
+    task = CheckTask(as_of.date() if as_of else None, chosen_select, chosen_ignore, settings.closures)
+    files = [str(p) for p in expand_paths(_with_stdin(paths))]
+    if not files:
         _refuse("no filing found in " + " ".join(paths))
+    started = time.monotonic()
+    results = run_checks(files, task, jobs or os.cpu_count() or 1)
+    elapsed = max(time.monotonic() - started, 1e-6)
 
     renderer = RENDERERS[output]
     if output == "text":
@@ -124,7 +125,55 @@ def check_command(
         click.echo(renderer(results, strict=is_strict), nl=False)
     else:
         click.echo(renderer(results), nl=False)
+    if output in ("text", "github") and len(results) > 1:  # timing on stderr: stdout stays the same run to run
+        click.echo(f"{len(results)} files in {elapsed:.1f} s ({len(results) / elapsed:.0f} files/s)", err=True)
     sys.exit(exit_code(results, strict=is_strict))
+
+
+@dataclass(frozen=True)
+class CheckTask:
+    """What every file is checked with (sent to the worker processes)."""
+
+    as_of: datetime.date | None
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    closures: tuple[datetime.date, ...]
+
+    def __call__(self, path: str) -> FileResult:
+        return check_one(Path(path), as_of=self.as_of, select=self.select, ignore=self.ignore, closures=self.closures)
+
+
+def _with_stdin(paths: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for path in paths:
+        if path == "-":
+            out.extend(line.strip() for line in sys.stdin if line.strip())
+        else:
+            out.append(path)
+    return out
+
+
+def run_checks(files: list[str], task: CheckTask, jobs: int) -> list[FileResult]:
+    """Check the files, in ``jobs`` processes when there are enough of them; the results come
+    back in the order of ``files`` however the work was scheduled.  A progress bar shows on a
+    terminal for long runs."""
+    show_progress = sys.stderr.isatty() and len(files) >= 50
+    workers = min(jobs, max(1, len(files) // 4))
+    if workers <= 1:
+        results_iter = map(task, files)
+        pool = None
+    else:
+        pool = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn").Pool(workers)
+        results_iter = pool.imap(task, files, chunksize=max(1, min(32, len(files) // (workers * 8) or 1)))
+    try:
+        if show_progress:
+            with click.progressbar(results_iter, length=len(files), label="checking", file=sys.stderr) as bar:
+                return list(bar)
+        return list(results_iter)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
 
 
 def exit_code(results: list[FileResult], *, strict: bool) -> int:
