@@ -83,15 +83,7 @@ def build(input_file: Path, outdir: Path, force: bool) -> None:
     file, the only file that holds them.  Nothing is written when the document has error-level
     findings, and existing files are not replaced, unless --force is given.
     """
-    try:
-        filing = load(input_file, with_ccc=False)
-    except InputError as error:
-        _fail(error)
-    report = check(filing)
-    print_report(report)
-    if report.errors and not force:
-        click.echo(f"{input_file}: not written: {len(report.errors)} error(s)", err=True)
-        sys.exit(EXIT_FINDINGS)
+    filing, report = load_and_check(input_file, force=force, refusal="not written")
     target = outdir / f"{input_file.stem}.xml"
     preview = outdir / f"{input_file.stem}.html"
     refuse_to_overwrite([target, preview], force)
@@ -101,6 +93,21 @@ def build(input_file: Path, outdir: Path, force: bool) -> None:
     write_atomically(preview, html_text)
     click.echo(f"wrote {preview}")
     sys.exit(EXIT_FINDINGS if report.errors else EXIT_OK)
+
+
+def load_and_check(input_file: Path, *, force: bool, refusal: str) -> tuple[Filing, Report]:
+    """Load a draft (exit 2 if unusable), print its findings, and stop (exit 1) on error-level
+    findings unless ``force``."""
+    try:
+        filing = load(input_file, with_ccc=False)
+    except InputError as error:
+        _fail(error)
+    report = check(filing)
+    print_report(report)
+    if report.errors and not force:
+        click.echo(f"{input_file}: {refusal}: {len(report.errors)} error(s)", err=True)
+        sys.exit(EXIT_FINDINGS)
+    return filing, report
 
 
 def refuse_to_overwrite(paths: list[Path], force: bool) -> None:

@@ -177,10 +177,8 @@ def package_command(input_file: Path, outdir: Path, live: bool, force: bool) -> 
     import tempfile
 
     from form4gen import credentials
-    from form4gen.check import check
-    from form4gen.cli import print_report
+    from form4gen.cli import load_and_check
     from form4gen.errors import Problem
-    from form4gen.input_file import load
     from form4gen.preview import to_html
     from form4gen.rules.schema import submission_schema_violations
     from form4gen.submission import SubmissionInfo, envelope, read_attachments
@@ -189,15 +187,7 @@ def package_command(input_file: Path, outdir: Path, live: bool, force: bool) -> 
     if outdir.exists() and not force:
         click.echo(f"{outdir}: exists; not overwritten (use --force)", err=True)
         sys.exit(EXIT_UNUSABLE)
-    try:
-        filing = load(input_file, with_ccc=False)
-    except InputError as error:
-        _fail(error)
-    report = check(filing)
-    print_report(report)
-    if report.errors and not force:
-        click.echo(f"{input_file}: not packaged: {len(report.errors)} error(s)", err=True)
-        sys.exit(1)
+    filing, report = load_and_check(input_file, force=force, refusal="not packaged")
     info = filing.submission or SubmissionInfo()
     attachments, problems = read_attachments(info, input_file.parent)
     missing = credentials.attach_ccc(filing)

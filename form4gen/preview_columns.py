@@ -23,33 +23,55 @@ def _one(key: str, heading: str) -> Column:
 
 DATE = "(Month/Day/Year)"
 
-_TABLE1_TRANSACTIONS = {
-    "4": (
+def _table1_4_5(form: str) -> tuple[Column, ...]:
+    """Table I of Forms 4 and 5: Form 5 has no V column and counts at the fiscal year end."""
+    code = Column("3. Transaction Code (Instr. 8)", (("code", "Code"), ("v", "V"))) if form == "4" else _one("code", "3. Transaction Code (Instr. 8)")
+    post = "Following Reported Transaction(s)" if form == "4" else "at end of Issuer's Fiscal Year"
+    return (
         _one("title", "1. Title of Security (Instr. 3)"),
         _one("date", f"2. Transaction Date {DATE}"),
         _one("deemed", f"2A. Deemed Execution Date, if any {DATE}"),
-        Column("3. Transaction Code (Instr. 8)", (("code", "Code"), ("v", "V"))),
+        code,
         Column(
             "4. Securities Acquired (A) or Disposed of (D) (Instr. 3, 4 and 5)",
             (("amount", "Amount"), ("acquired_disposed", "(A) or (D)"), ("price", "Price")),
         ),
-        _one("post", "5. Amount of Securities Beneficially Owned Following Reported Transaction(s) (Instr. 3 and 4)"),
+        _one("post", f"5. Amount of Securities Beneficially Owned {post} (Instr. 3 and 4)"),
         _one("ownership", "6. Ownership Form: Direct (D) or Indirect (I) (Instr. 4)"),
         _one("nature", "7. Nature of Indirect Beneficial Ownership (Instr. 4)"),
-    ),
-    "5": (
-        _one("title", "1. Title of Security (Instr. 3)"),
-        _one("date", f"2. Transaction Date {DATE}"),
-        _one("deemed", f"2A. Deemed Execution Date, if any {DATE}"),
-        _one("code", "3. Transaction Code (Instr. 8)"),
+    )
+
+
+_EXERCISE = Column(f"Date Exercisable and Expiration Date {DATE}", (("exercisable", "Date Exercisable"), ("expiration", "Expiration Date")))
+_UNDERLYING = (("underlying_title", "Title"), ("underlying_amount", "Amount or Number of Shares"))
+
+
+def _table2_4_5(form: str) -> tuple[Column, ...]:
+    """Table II of Forms 4 and 5 (the same differences as in Table I)."""
+    code = Column("4. Transaction Code (Instr. 8)", (("code", "Code"), ("v", "V"))) if form == "4" else _one("code", "4. Transaction Code (Instr. 8)")
+    post = "Following Reported Transaction(s)" if form == "4" else "at End of Issuer's Fiscal Year"
+    return (
+        _one("title", "1. Title of Derivative Security (Instr. 3)"),
+        _one("exercise_price", "2. Conversion or Exercise Price of Derivative Security"),
+        _one("date", f"3. Transaction Date {DATE}"),
+        _one("deemed", f"3A. Deemed Execution Date, if any {DATE}"),
+        code,
         Column(
-            "4. Securities Acquired (A) or Disposed of (D) (Instr. 3, 4 and 5)",
-            (("amount", "Amount"), ("acquired_disposed", "(A) or (D)"), ("price", "Price")),
+            "5. Number of Derivative Securities Acquired (A) or Disposed of (D) (Instr. 3, 4, and 5)",
+            (("acquired", "(A)"), ("disposed", "(D)")),
         ),
-        _one("post", "5. Amount of Securities Beneficially Owned at end of Issuer's Fiscal Year (Instr. 3 and 4)"),
-        _one("ownership", "6. Ownership Form: Direct (D) or Indirect (I) (Instr. 4)"),
-        _one("nature", "7. Nature of Indirect Beneficial Ownership (Instr. 4)"),
-    ),
+        Column("6. " + _EXERCISE.heading, _EXERCISE.parts),
+        Column("7. Title and Amount of Underlying Securities (Instr. 3 and 4)", _UNDERLYING),
+        _one("price", "8. Price of Derivative Security (Instr. 5)"),
+        _one("post", f"9. Number of Derivative Securities Beneficially Owned {post} (Instr. 4)"),
+        _one("ownership", "10. Ownership Form of Derivative Security: Direct (D) or Indirect (I) (Instr. 4)"),
+        _one("nature", "11. Nature of Indirect Beneficial Ownership (Instr. 4)"),
+    )
+
+
+_TABLE1 = {
+    "4": _table1_4_5("4"),
+    "5": _table1_4_5("5"),
     "3": (
         _one("title", "1. Title of Security (Instr. 4)"),
         _one("post", "2. Amount of Securities Beneficially Owned (Instr. 4)"),
@@ -58,57 +80,13 @@ _TABLE1_TRANSACTIONS = {
     ),
 }
 
-_EXERCISE = Column(f"Date Exercisable and Expiration Date {DATE}", (("exercisable", "Date Exercisable"), ("expiration", "Expiration Date")))
-_UNDERLYING = ("Title", "Amount or Number of Shares")
-
 _TABLE2 = {
-    "4": (
-        _one("title", "1. Title of Derivative Security (Instr. 3)"),
-        _one("exercise_price", "2. Conversion or Exercise Price of Derivative Security"),
-        _one("date", f"3. Transaction Date {DATE}"),
-        _one("deemed", f"3A. Deemed Execution Date, if any {DATE}"),
-        Column("4. Transaction Code (Instr. 8)", (("code", "Code"), ("v", "V"))),
-        Column(
-            "5. Number of Derivative Securities Acquired (A) or Disposed of (D) (Instr. 3, 4, and 5)",
-            (("acquired", "(A)"), ("disposed", "(D)")),
-        ),
-        Column("6. " + _EXERCISE.heading, _EXERCISE.parts),
-        Column(
-            "7. Title and Amount of Underlying Securities (Instr. 3 and 4)",
-            (("underlying_title", _UNDERLYING[0]), ("underlying_amount", _UNDERLYING[1])),
-        ),
-        _one("price", "8. Price of Derivative Security (Instr. 5)"),
-        _one("post", "9. Number of Derivative Securities Beneficially Owned Following Reported Transaction(s) (Instr. 4)"),
-        _one("ownership", "10. Ownership Form of Derivative Security: Direct (D) or Indirect (I) (Instr. 4)"),
-        _one("nature", "11. Nature of Indirect Beneficial Ownership (Instr. 4)"),
-    ),
-    "5": (
-        _one("title", "1. Title of Derivative Security (Instr. 3)"),
-        _one("exercise_price", "2. Conversion or Exercise Price of Derivative Security"),
-        _one("date", f"3. Transaction Date {DATE}"),
-        _one("deemed", f"3A. Deemed Execution Date, if any {DATE}"),
-        _one("code", "4. Transaction Code (Instr. 8)"),
-        Column(
-            "5. Number of Derivative Securities Acquired (A) or Disposed of (D) (Instr. 3, 4, and 5)",
-            (("acquired", "(A)"), ("disposed", "(D)")),
-        ),
-        Column("6. " + _EXERCISE.heading, _EXERCISE.parts),
-        Column(
-            "7. Title and Amount of Underlying Securities (Instr. 3 and 4)",
-            (("underlying_title", _UNDERLYING[0]), ("underlying_amount", _UNDERLYING[1])),
-        ),
-        _one("price", "8. Price of Derivative Security (Instr. 5)"),
-        _one("post", "9. Number of Derivative Securities Beneficially Owned at End of Issuer's Fiscal Year (Instr. 4)"),
-        _one("ownership", "10. Ownership Form of Derivative Security: Direct (D) or Indirect (I) (Instr. 4)"),
-        _one("nature", "11. Nature of Indirect Beneficial Ownership (Instr. 4)"),
-    ),
+    "4": _table2_4_5("4"),
+    "5": _table2_4_5("5"),
     "3": (
         _one("title", "1. Title of Derivative Security (Instr. 4)"),
         Column("2. " + _EXERCISE.heading, _EXERCISE.parts),
-        Column(
-            "3. Title and Amount of Securities Underlying Derivative Security (Instr. 4)",
-            (("underlying_title", _UNDERLYING[0]), ("underlying_amount", _UNDERLYING[1])),
-        ),
+        Column("3. Title and Amount of Securities Underlying Derivative Security (Instr. 4)", _UNDERLYING),
         _one("exercise_price", "4. Conversion or Exercise Price of Derivative Security"),
         _one("ownership", "5. Ownership Form of Derivative Security: Direct (D) or Indirect (I) (Instr. 5)"),
         _one("nature", "6. Nature of Indirect Beneficial Ownership (Instr. 5)"),
@@ -130,7 +108,7 @@ TABLE_TITLES = {
 
 
 def table1_columns(form: str) -> tuple[Column, ...]:
-    return _TABLE1_TRANSACTIONS[form]
+    return _TABLE1[form]
 
 
 def table2_columns(form: str) -> tuple[Column, ...]:

@@ -1,0 +1,126 @@
+"""Benchmark of form4gen check against the raw schema validators.
+
+    python benchmarks/bench_check.py [--docs 10000] [--jobs N]
+
+Over the real filings in ../shared/corpus/real, repeated to --docs documents, it measures in one
+run:
+
+  (a) lxml (libxml2) validating with the project's schema only: the floor;
+  (b) the xmlschema library validating with the same schema: what a Python user would
+      otherwise reach for (measured on at most 1,000 documents: it is slow);
+  (c) form4gen check (schema and every rule) in one process;
+  (d) form4gen check with --jobs (default: all cores);
+  (e) to_xml plus to_html for 1,000 filings;
+
+and prints documents per second, the ratios c/a, c/b and d/c, and peak memory.  Targets
+(issue 6): c/a >= 0.25, c/b >= 10, d/c >= 1.7 with 2 cores, (e) >= 1,000 filings/s, and peak
+memory under 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+from lxml import etree
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus" / "real"
+
+
+def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def rate(count: int, seconds: float) -> float:
+    return count / seconds if seconds else float("inf")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    sys.path.insert(0, str(REPO))
+    from form4gen import InputError, parse_xml, spec, to_html, to_xml
+    from form4gen.check import check
+    from form4gen.cli_check import CheckTask, run_checks
+    from form4gen.rules.schema import document_schema, fast_document_schema
+
+    paths = sorted(CORPUS.glob("*.xml"))
+    if not paths:
+        print(f"no corpus in {CORPUS}", file=sys.stderr)
+        return 2
+    documents = [(p, p.read_bytes()) for p in paths]
+    chosen = list(itertools.islice(itertools.cycle(documents), args.docs))
+    safe = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+    def doc_type(data: bytes) -> tuple[str, str]:
+        root = etree.fromstring(data, safe)
+        kind = (root.findtext("documentType") or "").strip()
+        return (kind if kind in spec.DOCUMENT_TYPES else "4"), (root.findtext("schemaVersion") or "").strip() or spec.CURRENT_SCHEMA_VERSION
+
+    kinds = {p: doc_type(d) for p, d in documents}
+    for kind, version in set(kinds.values()):  # build every schema before timing
+        fast_document_schema(kind, version)
+        document_schema(kind, version)
+    check(documents[0][1])
+
+    print(f"machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; {len(paths)} corpus files repeated to {len(chosen)} documents")
+
+    started = time.perf_counter()
+    for path, data in chosen:
+        kind, version = kinds[path]
+        fast_document_schema(kind, version).validate(etree.fromstring(data, safe))
+    a = rate(len(chosen), time.perf_counter() - started)
+
+    sample = chosen[: min(1000, len(chosen))]
+    started = time.perf_counter()
+    for path, data in sample:
+        kind, version = kinds[path]
+        document_schema(kind, version).is_valid(etree.fromstring(data, safe))
+    b = rate(len(sample), time.perf_counter() - started)
+
+    started = time.perf_counter()
+    for _, data in chosen:
+        check(data)
+    c = rate(len(chosen), time.perf_counter() - started)
+    memory_one = peak_mb()
+
+    task = CheckTask(None, (), (), ())
+    files = [str(p) for p, _ in chosen]
+    started = time.perf_counter()
+    run_checks(files, task, args.jobs)
+    d = rate(len(chosen), time.perf_counter() - started)
+    memory_workers = peak_mb(resource.RUSAGE_CHILDREN)
+
+    filings = []
+    for _, data in documents:
+        try:
+            filings.append(parse_xml(data))
+        except InputError:
+            continue  # the one corpus file a browser altered
+    batch = list(itertools.islice(itertools.cycle(filings), 1000))
+    started = time.perf_counter()
+    for filing in batch:
+        to_xml(filing)
+        to_html(filing, show_findings=False)
+    e = rate(len(batch), time.perf_counter() - started)
+
+    print(f"(a) lxml + project schema        {a:9.0f} documents/s")
+    print(f"(b) xmlschema + project schema   {b:9.0f} documents/s  (on {len(sample)} documents)")
+    print(f"(c) form4gen check, 1 process    {c:9.0f} documents/s")
+    print(f"(d) form4gen check --jobs {args.jobs:<3}   {d:9.0f} documents/s")
+    print(f"(e) to_xml + to_html             {e:9.0f} filings/s")
+    print(f"c/a = {c / a:.2f} (target >= 0.25)   c/b = {c / b:.1f} (target >= 10)   d/c = {d / c:.2f} (target >= 1.7 on 2 cores)")
+    print(f"peak memory: {memory_one:.0f} MB in the main process, {memory_workers:.0f} MB in the largest worker (target < 300 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
