@@ -72,6 +72,7 @@ def check_one(
 @click.option("--color/--no-color", default=None, help="Colour the text format (default: when writing to a terminal).")
 @click.option("--show-fixes", is_flag=True, help="Text format: print each rule's fix under its finding.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Check files in this many processes (default: the number of cores).")
+@click.option("--timing/--no-timing", default=None, help="Print files, seconds and files per second on standard error (default: on a terminal).")
 def check_command(
     paths: tuple[str, ...],
     as_of: datetime.datetime | None,
@@ -83,6 +84,7 @@ def check_command(
     color: bool | None,
     show_fixes: bool,
     jobs: int | None,
+    timing: bool | None,
 ) -> None:
     """Check filings: YAML, JSON or XML files, folders and glob patterns; "-" reads a list of
     paths from standard input, one per line.
@@ -125,7 +127,7 @@ def check_command(
         click.echo(renderer(results, strict=is_strict), nl=False)
     else:
         click.echo(renderer(results), nl=False)
-    if output in ("text", "github") and len(results) > 1:  # timing on stderr: stdout stays the same run to run
+    if timing or (timing is None and sys.stderr.isatty()):  # on stderr: stdout stays the same run to run
         click.echo(f"{len(results)} files in {elapsed:.1f} s ({len(results) / elapsed:.0f} files/s)", err=True)
     sys.exit(exit_code(results, strict=is_strict))
 

@@ -25,7 +25,7 @@ def test_jobs_1_and_jobs_4_give_byte_identical_reports():
 @requires_shared
 def test_paths_from_standard_input():
     files = sorted(CORPUS.glob("*.xml"))[:30]
-    listed = _check("-", "--jobs", "2", stdin="\n".join(str(p) for p in files) + "\n")
+    listed = _check("-", "--jobs", "2", "--timing", stdin="\n".join(str(p) for p in files) + "\n")
     direct = _check(*map(str, files), "--jobs", "1")
     assert listed.stdout == direct.stdout and listed.stdout.splitlines()[-1].startswith("30 files checked")
     assert "files/s" in listed.stderr
