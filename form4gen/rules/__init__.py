@@ -21,6 +21,7 @@ import datetime
 import inspect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable, Iterator, Literal
 
 Severity = Literal["error", "warning"]
@@ -58,6 +59,11 @@ class XmlDocument:
     data: bytes
     root: Any = None  # lxml element
     syntax_error: Violation | None = None
+
+    @cached_property
+    def elements(self) -> list[Any]:
+        """Every element, in document order (walked once for all the XML rules)."""
+        return [e for e in self.root.iter() if isinstance(e.tag, str)] if self.root is not None else []
 
 
 @dataclass(frozen=True)

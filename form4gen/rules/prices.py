@@ -12,7 +12,7 @@ from typing import Iterator
 
 from form4gen.models import Filing
 from form4gen.rules import Context, Violation, rule
-from form4gen.rules.walk import Row, text_of_row_footnotes, transactions
+from form4gen.rules.walk import Row, memo, text_of_row_footnotes, transactions
 
 _WEIGHTED = re.compile(r"weighted[\s-]+average", re.IGNORECASE)
 # "the 60-day volume-weighted average price" sets an award or a vesting condition: not aggregation
@@ -54,12 +54,19 @@ def price_ranges(text: str) -> list[tuple[Decimal, Decimal]]:
     return out
 
 
-def _aggregated(filing: Filing) -> Iterator[tuple[Row, str]]:
-    """Transaction lines whose footnotes speak of a weighted average price."""
-    for row in transactions(filing):
-        text = text_of_row_footnotes(filing, row)
-        if _WEIGHTED.search(_VWAP.sub("", text)):
-            yield row, text
+def _aggregated(filing: Filing) -> list[tuple[Row, str]]:
+    """Transaction lines whose footnotes speak of a weighted average price (worked out once
+    per filing for the three rules that read them)."""
+
+    def compute() -> list[tuple[Row, str]]:
+        out = []
+        for row in transactions(filing):
+            text = text_of_row_footnotes(filing, row)
+            if _WEIGHTED.search(_VWAP.sub("", text)):
+                out.append((row, text))
+        return out
+
+    return memo("weighted-average", filing, compute)
 
 
 def _price(row: Row) -> Decimal | None:

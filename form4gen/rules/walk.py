@@ -86,7 +86,7 @@ class Row:
 
     def footnote_ids(self) -> set[str]:
         """Every footnote mark anywhere on the row."""
-        return {ref for _, refs in footnote_marks(self.row, self.path) for ref in refs}
+        return _row_marks(self.row)
 
 
 def rows(filing: Filing) -> Iterator[Row]:
@@ -120,9 +120,37 @@ def footnote_marks(model: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[An
             yield from footnote_marks(item, path + (index,))
 
 
-def all_footnote_marks(filing: Filing) -> Iterator[tuple[tuple[Any, ...], list[str]]]:
-    for row in rows(filing):
-        yield from footnote_marks(row.row, row.path)
+# Many rules walk the same marks of the same filing: the walks of the filing being checked are
+# kept (one filing at a time, compared by identity, so a new filing is never served old marks).
+_MEMO: dict[str, tuple[Any, Any]] = {}
+
+
+def memo(name: str, subject: Any, compute: Any) -> Any:
+    held = _MEMO.get(name)
+    if held is not None and held[0] is subject:
+        return held[1]
+    value = compute()
+    _MEMO[name] = (subject, value)
+    return value
+
+
+def all_footnote_marks(filing: Filing) -> list[tuple[tuple[Any, ...], list[str]]]:
+    """(path, footnote ids) of every mark in the tables of the filing."""
+    return memo("marks", filing, lambda: [m for row in rows(filing) for m in footnote_marks(row.row, row.path)])
+
+
+_ROW_MARKS: dict[int, tuple[Any, set[str]]] = {}
+
+
+def _row_marks(row: Any) -> set[str]:
+    held = _ROW_MARKS.get(id(row))
+    if held is not None and held[0] is row:
+        return held[1]
+    if len(_ROW_MARKS) > 256:  # rows of earlier filings
+        _ROW_MARKS.clear()
+    ids = {ref for _, refs in footnote_marks(row, ()) for ref in refs}
+    _ROW_MARKS[id(row)] = (row, ids)
+    return ids
 
 
 def footnote_index(filing: Filing, footnote_id: str) -> int | None:

@@ -12,10 +12,8 @@ from form4gen import spec
 from form4gen.rules import Context, Violation, XmlDocument, rule
 
 
-def elements(document: XmlDocument) -> Iterator[etree._Element]:
-    if document.root is None:
-        return iter(())
-    return (e for e in document.root.iter() if isinstance(e.tag, str))
+def elements(document: XmlDocument) -> list[etree._Element]:
+    return document.elements
 
 
 def _path(node: etree._Element) -> str:
