@@ -177,6 +177,11 @@ class TableView:
     def width(self) -> int:
         return sum(c.span for c in self.columns)
 
+    @property
+    def keys(self) -> list[str]:
+        """The cell keys of a row, left to right."""
+        return [key for c in self.columns for key, _ in c.parts]
+
 
 @dataclass
 class RowView:
