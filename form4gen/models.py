@@ -117,7 +117,7 @@ class Footnoted(FormModel, Generic[V]):
     (``price_per_share: {value: 12.5, footnotes: [weighted-average]}``)."""
 
     value: V | None = None
-    footnotes: FootnoteRefs = []
+    footnotes: FootnoteRefs = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -189,7 +189,7 @@ class TransactionCoding(FormModel):
     form_type: TransactionFormType | None = None
     code: TransactionCode | None = None  # type: ignore[valid-type]
     equity_swap_involved: bool | None = None
-    footnotes: FootnoteRefs = []
+    footnotes: FootnoteRefs = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -201,7 +201,7 @@ class HoldingCoding(FormModel):
     """On Form 5 only: a holding that should have been reported on Form 3 says form type 3."""
 
     form_type: LateHoldingFormType | None = None
-    footnotes: FootnoteRefs = []
+    footnotes: FootnoteRefs = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -352,9 +352,9 @@ class Filing(FormModel):
     issuer: Issuer
     reporting_owners: Annotated[list[ReportingOwner], Field(min_length=1, max_length=spec.MAX_REPORTING_OWNERS)]
     aff10b5one: bool | None = None
-    non_derivative_table: Annotated[list[NonDerivativeRow], Field(max_length=spec.MAX_TABLE_ROWS)] = []
-    derivative_table: Annotated[list[DerivativeRow], Field(max_length=spec.MAX_TABLE_ROWS)] = []
-    footnotes: Annotated[list[Footnote], Field(max_length=spec.MAX_FOOTNOTES)] = []
+    non_derivative_table: Annotated[list[NonDerivativeRow], Field(max_length=spec.MAX_TABLE_ROWS)] = Field(default_factory=list)
+    derivative_table: Annotated[list[DerivativeRow], Field(max_length=spec.MAX_TABLE_ROWS)] = Field(default_factory=list)
+    footnotes: Annotated[list[Footnote], Field(max_length=spec.MAX_FOOTNOTES)] = Field(default_factory=list)
     remarks: _text("remarks") | None = None  # type: ignore[valid-type]
     signatures: Annotated[list[Signature], Field(min_length=1, max_length=spec.MAX_SIGNATURES)]
 
