@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Literal
 
@@ -75,8 +76,10 @@ class Selection:
         return not rules.matches(rule_id, self.ignore)
 
 
-def _active(kind: str, selection: Selection, day: datetime.date) -> list[Rule]:
-    return [r for r in rules.all_rules() if r.kind == kind and selection.wants(r.id) and r.in_force(day)]
+@lru_cache(maxsize=4096)
+def _active(kind: str, selection: Selection, day: datetime.date) -> tuple[Rule, ...]:
+    """The rules of one kind that run for this selection on this day (worked out once)."""
+    return tuple(r for r in rules.all_rules() if r.kind == kind and selection.wants(r.id) and r.in_force(day))
 
 
 def _finding(rule: Rule, violation: Violation, location: str, line: int | None) -> Finding:
@@ -164,7 +167,7 @@ def _check_xml(data: bytes, source: str, as_of: datetime.date | None, selection:
         closures=selection.closures,
     )
     findings: list[Finding] = []
-    for rule in _active("xml", selection, day) + _active("schema", selection, day):
+    for rule in (*_active("xml", selection, day), *_active("schema", selection, day)):
         for v in rule.run(document, context):
             findings.append(_finding(rule, v, v.xml_path, v.line))
     if root is None or _refused_markup(root):
