@@ -7,6 +7,7 @@ read that footnote: its price range and its undertaking to give per-price detail
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import Iterator
 
@@ -39,7 +40,8 @@ def _decimal(text: str) -> Decimal | None:
         return None
 
 
-def price_ranges(text: str) -> list[tuple[Decimal, Decimal]]:
+@lru_cache(maxsize=2048)
+def price_ranges(text: str) -> tuple[tuple[Decimal, Decimal], ...]:
     """The price ranges a footnote gives ("from $10.01 to $10.92"): pairs written with a dollar
     sign or with cents, low first."""
     out = []
@@ -51,7 +53,7 @@ def price_ranges(text: str) -> list[tuple[Decimal, Decimal]]:
         if low > high:
             continue
         out.append((low, high))
-    return out
+    return tuple(out)
 
 
 def _aggregated(filing: Filing) -> list[tuple[Row, str]]:
