@@ -153,18 +153,6 @@ def _row_marks(row: Any) -> set[str]:
     return ids
 
 
-def footnote_index(filing: Filing, footnote_id: str) -> int | None:
-    for index, note in enumerate(filing.footnotes):
-        if note.id == footnote_id:
-            return index
-    return None
-
-
-def value_or_footnotes(field: Footnoted[Any] | None) -> bool:
-    """Whether a value-or-footnote field (spec cm(8)) has either."""
-    return field is not None and (field.value is not None or bool(field.footnotes))
-
-
 def text_of_row_footnotes(filing: Filing, row: Row) -> str:
     return " ".join(filing.footnote_text(i) or "" for i in sorted(row.footnote_ids()))
 
