@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from form4gen import calendar
-from form4gen.cli import EXIT_UNUSABLE, main
+from form4gen.cli import EXIT_UNUSABLE, _fail, main
 from form4gen.config import load_settings
 from form4gen.errors import InputError
 
@@ -150,11 +150,6 @@ def aggregate_command(fills_file: Path, output: Path | None, owned_before: tuple
         return
     write_atomically(output, text)
     click.echo(f"wrote {output}: {len(lines)} line(s) from {len(fills)} fill(s)", err=True)
-
-
-def _fail(error: InputError) -> None:
-    click.echo(error.render(), err=True)
-    sys.exit(EXIT_UNUSABLE)
 
 
 @main.command(name="package")

@@ -597,9 +597,22 @@ def document_tree(document_type: str, version: str = CURRENT_SCHEMA_VERSION) -> 
 
 # --- section 3.4: the submission envelope ------------------------------------------------------
 
+# Lengths and counts of the envelope's fields (section 3.4); form4gen.submission reads them too.
+SUBMISSION_MAX_LENGTH: dict[str, int] = {
+    "contactName": 30,
+    "contactPhoneNumber": 20,
+    "contactEmailAddress": 80,
+    "notificationEmailAddress": 80,
+    "documentName": 32,
+    "documentType": 20,
+    "documentDescription": 255,
+}
+MAX_NOTIFICATION_ADDRESSES = 30
+MAX_EDGAR_DOCUMENTS = 611
+
 SUBMISSION_TYPE = Simple("SUBMISSION_TYPE", "string", pattern="|".join(DOCUMENT_TYPES))
 LIVE_OR_TEST = Simple("LIVE_OR_TEST", "string", pattern="LIVE|TEST")
-STRING_80 = _string("STRING_80", max_length=80)
+STRING_80 = _string("STRING_80", max_length=SUBMISSION_MAX_LENGTH["contactEmailAddress"])
 
 
 @cache
@@ -608,22 +621,27 @@ def submission_tree() -> Element:
     contact = Complex(
         "POINT_OF_CONTACT",
         (
-            Element("contactName", _string("CONTACT_NAME", max_length=30), "name", min=0),
-            Element("contactPhoneNumber", _string("CONTACT_PHONE", max_length=20), "phone", min=0),
+            Element("contactName", _string("CONTACT_NAME", max_length=SUBMISSION_MAX_LENGTH["contactName"]), "name", min=0),
+            Element("contactPhoneNumber", _string("CONTACT_PHONE", max_length=SUBMISSION_MAX_LENGTH["contactPhoneNumber"]), "phone", min=0),
             Element("contactEmailAddress", STRING_80, "email", min=0),
         ),
     )
     document = Complex(
         "EDGAR_DOCUMENT",
         (
-            Element("documentName", _string("DOCUMENT_NAME", min_length=1, max_length=32), "name"),
-            Element("documentType", _string("EDGAR_DOCUMENT_TYPE", min_length=1, max_length=20), "type"),
-            Element("documentDescription", _string("DOCUMENT_DESCRIPTION", max_length=255), "description", min=0),
+            Element("documentName", _string("DOCUMENT_NAME", min_length=1, max_length=SUBMISSION_MAX_LENGTH["documentName"]), "name"),
+            Element("documentType", _string("EDGAR_DOCUMENT_TYPE", min_length=1, max_length=SUBMISSION_MAX_LENGTH["documentType"]), "type"),
+            Element(
+                "documentDescription",
+                _string("DOCUMENT_DESCRIPTION", max_length=SUBMISSION_MAX_LENGTH["documentDescription"]),
+                "description",
+                min=0,
+            ),
             Element("documentMimeBlock", _string("MIME_BLOCK", min_length=1), "mime_block"),
         ),
     )
     notify = Complex(
-        "NOTIFY_GROUP", (Element("notificationEmailAddress", STRING_80, "emails", min=0, max=30),)
+        "NOTIFY_GROUP", (Element("notificationEmailAddress", STRING_80, "emails", min=0, max=MAX_NOTIFICATION_ADDRESSES),)
     )
     root = Complex(
         "EDGAR_SUBMISSION",
@@ -632,7 +650,7 @@ def submission_tree() -> Element:
             Element("testOrLive", LIVE_OR_TEST, "test_or_live"),
             Element("pointOfContact", contact, "point_of_contact", min=0),
             Element("notificationAddresses", notify, "notification_addresses", min=0),
-            Element("edgarDocument", document, "documents", max=611),
+            Element("edgarDocument", document, "documents", max=MAX_EDGAR_DOCUMENTS),
         ),
     )
     return Element("edgarSubmission", root, None)

@@ -26,9 +26,12 @@ from typing import Annotated
 from lxml import etree
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from form4gen import spec
+
 SUPPORTING_TYPES = ("CORRESP", "COVER", "EX-24", "EX-99")
 SUPPORTING_SUFFIXES = (".txt", ".htm")
-MAX_DOCUMENT_NAME = 32
+MAX_DOCUMENT_NAME = spec.SUBMISSION_MAX_LENGTH["documentName"]
+_LENGTH = spec.SUBMISSION_MAX_LENGTH
 _TYPE = re.compile(r"^(CORRESP|COVER|EX-24|EX-99)(\.[A-Za-z0-9]+)?$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -38,15 +41,15 @@ class _Part(BaseModel):
 
 
 class Contact(_Part):
-    name: Annotated[str, StringConstraints(max_length=30)] | None = None
-    phone: Annotated[str, StringConstraints(max_length=20)] | None = None
-    email: Annotated[str, StringConstraints(max_length=80, pattern=_EMAIL.pattern)] | None = None
+    name: Annotated[str, StringConstraints(max_length=_LENGTH["contactName"])] | None = None
+    phone: Annotated[str, StringConstraints(max_length=_LENGTH["contactPhoneNumber"])] | None = None
+    email: Annotated[str, StringConstraints(max_length=_LENGTH["contactEmailAddress"], pattern=_EMAIL.pattern)] | None = None
 
 
 class Attachment(_Part):
     file: str
-    type: Annotated[str, StringConstraints(max_length=20, pattern=_TYPE.pattern)]
-    description: Annotated[str, StringConstraints(max_length=255)] | None = None
+    type: Annotated[str, StringConstraints(max_length=_LENGTH["documentType"], pattern=_TYPE.pattern)]
+    description: Annotated[str, StringConstraints(max_length=_LENGTH["documentDescription"])] | None = None
 
 
 class SubmissionInfo(_Part):
@@ -54,7 +57,8 @@ class SubmissionInfo(_Part):
 
     contact: Contact | None = None
     notification_emails: Annotated[
-        list[Annotated[str, StringConstraints(max_length=80, pattern=_EMAIL.pattern)]], Field(max_length=30)
+        list[Annotated[str, StringConstraints(max_length=_LENGTH["notificationEmailAddress"], pattern=_EMAIL.pattern)]],
+        Field(max_length=spec.MAX_NOTIFICATION_ADDRESSES),
     ] = []
     attachments: list[Attachment] = []
     power_of_attorney_previously_filed: bool = False
