@@ -22,7 +22,7 @@ from lxml import etree
 from form4gen import rules, spec
 from form4gen.errors import InputError, field_path
 from form4gen.models import Filing
-from form4gen.rules import Context, Rule, Violation, XmlDocument
+from form4gen.rules import Context, Rule, Violation, XmlDocument, walk
 from form4gen.rules.schema import document_schema, schema_violations
 from form4gen.rules.xml_format import is_submission
 from form4gen.xml_in import field_paths_by_line, filing_from_tree, parse_tree, read_source
@@ -91,6 +91,7 @@ def _sorted(findings: list[Finding]) -> list[Finding]:
 
 
 def _filing_findings(filing: Filing, context: Context, selection: Selection) -> list[Finding]:
+    walk.forget()
     out = []
     for rule in _active("filing", selection, context.as_of):
         for v in rule.run(filing, context):

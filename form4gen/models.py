@@ -363,11 +363,16 @@ class Filing(FormModel):
     _origin: str = PrivateAttr(default="input")
     # The file it was read from and the line of each field path in it, for messages.
     _source: str | None = PrivateAttr(default=None)
-    _source_lines: dict[tuple[Any, ...], int] = PrivateAttr(default_factory=dict)
+    # (Private defaults are None rather than a default_factory: pydantic inspects a factory's
+    # signature every time it builds a model, which costs more than reading a small filing.)
+    _source_lines: dict[tuple[Any, ...], int] | None = PrivateAttr(default=None)
+    # Or a function giving those lines, called the first time one is asked for (reading an XML
+    # document does not work them out unless a message needs one).
+    _lines_pending: Any = PrivateAttr(default=None)
     # The input file's ``submission`` section (form4gen.submission.SubmissionInfo), if any.
     _submission: Any = PrivateAttr(default=None)
     # Opening balances from the input's ``holdings_before`` (form4gen.ledger.HoldingKey -> shares).
-    _holdings_before: dict[Any, Any] = PrivateAttr(default_factory=dict)
+    _holdings_before: dict[Any, Any] | None = PrivateAttr(default=None)
 
     @property
     def form(self) -> str:
@@ -389,7 +394,7 @@ class Filing(FormModel):
     @property
     def holdings_before(self) -> dict[Any, Any]:
         """Opening balances per holding (``form4gen.ledger.HoldingKey``), from the input file."""
-        return self._holdings_before
+        return self._holdings_before or {}
 
     @property
     def submission(self) -> Any:
@@ -398,8 +403,12 @@ class Filing(FormModel):
 
     def source_line(self, path: tuple[Any, ...]) -> int | None:
         """The line of a field path in the source file (the nearest enclosing field that has one)."""
+        if self._lines_pending is not None:
+            pending, self._lines_pending = self._lines_pending, None
+            self._source_lines = pending()
+        lines = self._source_lines or {}
         for n in range(len(path), 0, -1):
-            line = self._source_lines.get(tuple(path[:n]))
+            line = lines.get(tuple(path[:n]))
             if line is not None:
                 return line
         return None

@@ -118,87 +118,142 @@ def read_source(source: bytes | str | Path) -> tuple[bytes, str]:
     return source.encode("utf-8"), "<xml>"
 
 
+# How each element of a complex type is read (worked out once per type, see _plan_of).
+_WRAPPER, _TEXT, _DATE, _STRIPPED, _REFERENCE, _ROWS, _COMPLEX = range(7)
+
+
+class _Plan:
+    """A complex type compiled for reading: its attributes, and for each child tag how to read it
+    as (kind, model attribute, repeats, detail)."""
+
+    __slots__ = ("attributes", "mixed", "children", "expected")
+
+    def __init__(self, t: Complex):
+        self.attributes = tuple((a.name, a.attr) for a in t.attributes)
+        self.mixed = t.mixed
+        self.children: dict[str, tuple[int, str | None, bool, Any]] = {}
+        for el in spec.elements_of(t):
+            self.children[el.xml] = _entry(el)
+        self.expected = ", ".join(self.children) or "no child elements"
+
+
+def _entry(el: Element) -> tuple[int, str | None, bool, Any]:
+    many = el.max != 1
+    if el.attr is None:  # a wrapper such as <reportingOwnerId>: its children belong to the parent
+        assert isinstance(el.type, Complex)
+        return _WRAPPER, None, False, _plan_of(el.type)
+    if isinstance(el.type, Simple):
+        if el.type is spec.DATE:
+            return _DATE, el.attr, many, el.xml
+        return (_STRIPPED if el.type.base in ("decimal", "boolean") else _TEXT), el.attr, many, el.xml
+    if spec.is_reference(el.type):
+        return _REFERENCE, el.attr, many, el.type.attributes[0].name
+    if spec.is_row_table(el.type):
+        rows = {}
+        for row in spec.elements_of(el.type):
+            assert isinstance(row.type, Complex)
+            rows[row.xml] = _plan_of(row.type)
+        return _ROWS, el.attr, many, rows
+    return _COMPLEX, el.attr, many, _plan_of(el.type)
+
+
+_PLANS: dict[int, tuple[Complex, _Plan]] = {}
+
+
+def _plan_of(t: Complex) -> _Plan:
+    held = _PLANS.get(id(t))
+    if held is None or held[0] is not t:
+        held = (t, _Plan(t))
+        _PLANS[id(t)] = held
+    return held[1]
+
+
 class _Reader:
-    def __init__(self, source: str, document_type: str):
+    """Reads a document into the dict the Filing model validates.  With ``lines``, it also
+    records the source line of every field path (for messages); without, it skips that work."""
+
+    def __init__(self, source: str, document_type: str, *, lines: bool = True):
         self.source = source
         self.document_type = document_type
-        self.lines: dict[tuple[Any, ...], int] = {}
+        self.lines: dict[tuple[Any, ...], int] | None = {} if lines else None
 
     def fail(self, node: etree._Element, message: str) -> InputError:
         return InputError(self.source, [Problem(_xml_path(node), message, node.sourceline)])
 
-    def simple(self, el: Element, node: etree._Element) -> Any:
-        if len(node):
-            raise self.fail(node[0], f"<{el.xml}> holds a value, not the element <{node[0].tag}>")
-        text = node.text or ""
-        if el.type is spec.DATE:
-            match = _DATE_WITH_ZONE.match(text)
-            return match.group(1) if match else text
-        if isinstance(el.type, Simple) and el.type.base in ("decimal", "boolean"):
-            return text.strip()
-        return text
+    def read(self, t: Complex, node: etree._Element) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        self.complex(_plan_of(t), node, (), out)
+        return out
 
-    def complex(self, t: Complex, node: etree._Element, path: tuple[Any, ...], out: dict[str, Any]) -> None:
-        self.lines[path] = node.sourceline
-        for a in t.attributes:
-            if node.get(a.name) is not None:
-                out[a.attr] = node.get(a.name)
-        if t.mixed:
+    def complex(self, plan: _Plan, node: etree._Element, path: tuple[Any, ...], out: dict[str, Any]) -> None:
+        lines = self.lines
+        if lines is not None:
+            lines[path] = node.sourceline
+        for name, attr in plan.attributes:
+            value = node.get(name)
+            if value is not None:
+                out[attr] = value
+        if plan.mixed:
             if len(node):
                 raise self.fail(node[0], f"a <{node.tag}> holds text only, not <{node[0].tag}>")
             out["text"] = node.text or ""
             return
-        children = {e.xml: e for e in spec.elements_of(t)}
+        children = plan.children
         for child in node:
-            if not isinstance(child.tag, str):
+            tag = child.tag
+            if not isinstance(tag, str):
                 continue
-            el = children.get(child.tag)
-            if el is None:
-                expected = ", ".join(children) or "no child elements"
+            entry = children.get(tag)
+            if entry is None:
                 raise self.fail(
                     child,
-                    f"<{child.tag}> is not allowed in <{node.tag}> of a Form {self.document_type} document"
-                    f" (expected one of: {expected})",
+                    f"<{tag}> is not allowed in <{node.tag}> of a Form {self.document_type} document (expected one of: {plan.expected})",
                 )
-            self.child(el, child, path, out)
-
-    def child(self, el: Element, node: etree._Element, path: tuple[Any, ...], out: dict[str, Any]) -> None:
-        if el.attr is None:  # a wrapper such as <reportingOwnerId>: its children belong to the parent
-            assert isinstance(el.type, Complex)
-            self.complex(el.type, node, path, out)
-            return
-        many = el.max != 1
-        if isinstance(el.type, Simple):
-            value: Any = self.simple(el, node)
-            self.lines[(*path, el.attr)] = node.sourceline
-        elif spec.is_reference(el.type):
-            value = node.get(el.type.attributes[0].name)
-            if value is None:
-                raise self.fail(node, f"<{node.tag}> needs its {el.type.attributes[0].name} attribute")
-            self.lines[(*path, el.attr)] = node.sourceline
-        elif spec.is_row_table(el.type):
-            value = []
-            self.lines[(*path, el.attr)] = node.sourceline
-            rows = {e.xml: e for e in spec.elements_of(el.type)}
-            for index, row in enumerate(c for c in node if isinstance(c.tag, str)):
-                row_el = rows.get(row.tag)
-                if row_el is None:
-                    raise self.fail(row, f"<{row.tag}> is not a row of <{node.tag}> in a Form {self.document_type} document")
-                row_data: dict[str, Any] = {}
-                assert isinstance(row_el.type, Complex)
-                self.complex(row_el.type, row, (*path, el.attr, index), row_data)
-                value.append(row_data)
-        else:
-            assert isinstance(el.type, Complex)
-            value = {}
-            key = (*path, el.attr, len(out.get(el.attr, []))) if many else (*path, el.attr)
-            self.complex(el.type, node, key, value)
-        if many:
-            out.setdefault(el.attr, []).append(value)
-        elif el.attr in out:
-            raise self.fail(node, f"<{node.tag}> appears more than once")
-        else:
-            out[el.attr] = value
+            kind, attr, many, detail = entry
+            if kind == _WRAPPER:
+                self.complex(detail, child, path, out)
+                continue
+            if kind <= _STRIPPED:
+                if len(child):
+                    raise self.fail(child[0], f"<{tag}> holds a value, not the element <{child[0].tag}>")
+                value: Any = child.text or ""
+                if kind == _DATE:
+                    match = _DATE_WITH_ZONE.match(value)
+                    if match:
+                        value = match.group(1)
+                elif kind == _STRIPPED:
+                    value = value.strip()
+                if lines is not None:
+                    lines[(*path, attr)] = child.sourceline
+            elif kind == _REFERENCE:
+                value = child.get(detail)
+                if value is None:
+                    raise self.fail(child, f"<{tag}> needs its {detail} attribute")
+                if lines is not None:
+                    lines[(*path, attr)] = child.sourceline
+            elif kind == _ROWS:
+                value = []
+                if lines is not None:
+                    lines[(*path, attr)] = child.sourceline
+                for row in child:
+                    if not isinstance(row.tag, str):
+                        continue
+                    row_plan = detail.get(row.tag)
+                    if row_plan is None:
+                        raise self.fail(row, f"<{row.tag}> is not a row of <{tag}> in a Form {self.document_type} document")
+                    row_data: dict[str, Any] = {}
+                    self.complex(row_plan, row, (*path, attr, len(value)), row_data)
+                    value.append(row_data)
+            else:
+                value = {}
+                key = (*path, attr, len(out.get(attr, ()))) if many else (*path, attr)
+                self.complex(detail, child, key, value)
+            if many:
+                out.setdefault(attr, []).append(value)
+            elif attr in out:
+                raise self.fail(child, f"<{tag}> appears more than once")
+            else:
+                out[attr] = value
 
 
 def _xml_path(node: etree._Element) -> str:
@@ -231,30 +286,34 @@ def filing_from_tree(root: etree._Element, name: str) -> Filing:
             name,
             [Problem("/ownershipDocument/documentType", f"documentType must be one of {', '.join(spec.DOCUMENT_TYPES)}, not {document_type!r}", root.sourceline)],
         )
-    tree = spec.document_tree(document_type)
-    reader = _Reader(name, document_type)
-    data_dict: dict[str, Any] = {}
-    assert isinstance(tree.type, Complex)
-    reader.complex(tree.type, root, (), data_dict)
+    plan = spec.document_tree(document_type).type
+    assert isinstance(plan, Complex)
+    data_dict = _Reader(name, document_type, lines=False).read(plan, root)
     try:
         filing = Filing.model_validate(data_dict)
     except ValidationError as exc:
-        raise InputError(name, problems_from_validation(exc, reader.lines)) from None
+        raise InputError(name, problems_from_validation(exc, _lines_of(root, name, document_type))) from None
     filing._origin = "edgar"
     filing._source = name
-    filing._source_lines = reader.lines
+    filing._lines_pending = lambda: _lines_of(root, name, document_type)  # worked out if a message needs one
     return filing
+
+
+def _lines_of(root: etree._Element, name: str, document_type: str) -> dict[tuple[Any, ...], int]:
+    """The source line of every field path of a document that has been read once already."""
+    reader = _Reader(name, document_type)
+    tree = spec.document_tree(document_type).type
+    assert isinstance(tree, Complex)
+    reader.read(tree, root)
+    return reader.lines or {}
 
 
 def field_paths_by_line(root: etree._Element) -> dict[int, tuple[Any, ...]]:
     """For a document form4gen wrote (one element per line): each line's model field path."""
     document_type = (root.findtext("documentType") or "").strip()
-    reader = _Reader("<xml>", document_type)
-    tree = spec.document_tree(document_type)
-    assert isinstance(tree.type, Complex)
-    reader.complex(tree.type, root, (), {})
+    lines = _lines_of(root, "<xml>", document_type)
     out: dict[int, tuple[Any, ...]] = {}
-    for path, line in reader.lines.items():
+    for path, line in lines.items():
         if line not in out or len(path) > len(out[line]):
             out[line] = path
     return out

@@ -12,7 +12,6 @@ from form4gen.amend import REMARK_PLACEHOLDER
 from form4gen.models import Filing
 from form4gen.rules import Context, Violation, XmlDocument, rule
 from form4gen.rules.walk import all_footnote_marks
-from form4gen.rules.xml_format import elements
 
 
 @rule(
@@ -212,9 +211,10 @@ def footnotes_in_order(document: XmlDocument, context: Context) -> Iterator[Viol
         <transactionDate><value>2026-04-06</value><footnoteId id="F2"/></transactionDate></ownershipDocument>
     """
     seen: list[str] = []
-    for node in elements(document):
-        if node.tag == "footnoteId" and node.get("id") and node.get("id") not in seen:
-            seen.append(node.get("id"))
+    for node in document.root.iter("footnoteId") if document.root is not None else ():
+        mark = node.get("id")
+        if mark and mark not in seen:
+            seen.append(mark)
     expected = [f"F{n}" for n in range(1, len(seen) + 1)]
     if seen and seen != expected:
         yield Violation(f"footnotes are first referred to in the order {', '.join(seen[:8])}{' ...' if len(seen) > 8 else ''}", line=None)

@@ -15,17 +15,18 @@ from form4gen.models import Filing
 from form4gen.rules import Context, Violation, rule
 from form4gen.rules.walk import Row, memo, text_of_row_footnotes, transactions
 
-_WEIGHTED = re.compile(r"weighted[\s-]+average", re.IGNORECASE)
+# The patterns read lower-cased text (IGNORECASE makes Python's re several times slower on
+# footnotes of a few kilobytes).
+_WEIGHTED = re.compile(r"weighted[\s-]+average")
 # "the 60-day volume-weighted average price" sets an award or a vesting condition: not aggregation
-_VWAP = re.compile(r"volume[\s-]+weighted[\s-]+average", re.IGNORECASE)
+_VWAP = re.compile(r"volume[\s-]+weighted[\s-]+average")
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
-_RANGE = re.compile(
-    rf"(\$\s?)?{_NUMBER}\s*(?:to|through|and|-|–|—)\s*(\$\s?)?{_NUMBER}",
-    re.IGNORECASE,
-)
+# A range starts at its first number (a "$" before it is looked for separately: an optional
+# group at the start of a pattern makes the search try every character).
+_RANGE = re.compile(rf"{_NUMBER}\s*(?:to|through|and|-|–|—)\s*(\$\s?)?{_NUMBER}")
+_DOLLAR_BEFORE = re.compile(r"\$\s?$")
 _UNDERTAKING = re.compile(
-    r"(upon|on|at|by) (the )?(written )?request|full information|will provide|undertakes? to provide|agrees? to provide",
-    re.IGNORECASE,
+    r"(?:upon|on|at|by) (?:the )?(?:written )?request|full information|will provide|undertakes? to provide|agrees? to provide"
 )
 # Open-market purchases and sales; and F when the withholding is a sell-to-cover sold in the
 # market at several prices (as MicroVision's 2026 Form 4 in the corpus reports it).
@@ -40,15 +41,16 @@ def _decimal(text: str) -> Decimal | None:
         return None
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=128)  # the texts of one filing's lines (they repeat from line to line)
 def price_ranges(text: str) -> tuple[tuple[Decimal, Decimal], ...]:
     """The price ranges a footnote gives ("from $10.01 to $10.92"): pairs written with a dollar
     sign or with cents, low first."""
     out = []
-    for m in _RANGE.finditer(text):
-        dollar = m.group(1) or m.group(3)
-        low, high = _decimal(m.group(2)), _decimal(m.group(4))
-        if low is None or high is None or not (dollar or "." in m.group(2) + m.group(4)):
+    lowered = text.lower()
+    for m in _RANGE.finditer(lowered):
+        dollar = m.group(2) or _DOLLAR_BEFORE.search(lowered, max(0, m.start() - 2), m.start())
+        low, high = _decimal(m.group(1)), _decimal(m.group(3))
+        if low is None or high is None or not (dollar or "." in m.group(1) + m.group(3)):
             continue
         if low > high:
             continue
@@ -56,15 +58,28 @@ def price_ranges(text: str) -> tuple[tuple[Decimal, Decimal], ...]:
     return tuple(out)
 
 
+# Words without which the undertaking regex cannot match: looked for first, at C speed.
+_UNDERTAKING_WORDS = ("request", "full information", "provide")
+
+
+def _undertakes(text: str) -> bool:
+    """Whether a footnote undertakes to provide the per-price details on request."""
+    lowered = text.lower()
+    return any(w in lowered for w in _UNDERTAKING_WORDS) and _UNDERTAKING.search(lowered) is not None
+
+
 def _aggregated(filing: Filing) -> list[tuple[Row, str]]:
     """Transaction lines whose footnotes speak of a weighted average price (worked out once
     per filing for the three rules that read them)."""
 
     def compute() -> list[tuple[Row, str]]:
-        out = []
+        out: list[tuple[Row, str]] = []
+        if not any("weighted" in note.text.lower() for note in filing.footnotes):
+            return out  # the common case: no footnote speaks of an average
         for row in transactions(filing):
             text = text_of_row_footnotes(filing, row)
-            if _WEIGHTED.search(_VWAP.sub("", text)):
+            lowered = text.lower()
+            if "weighted" in lowered and _WEIGHTED.search(_VWAP.sub("", lowered)):
                 out.append((row, text))
         return out
 
@@ -128,7 +143,7 @@ def weighted_average_footnote(filing: Filing, context: Context) -> Iterator[Viol
         missing = []
         if not price_ranges(text):
             missing.append("the price range")
-        if not _UNDERTAKING.search(text):
+        if not _undertakes(text):
             missing.append("the undertaking to provide details on request")
         if missing:
             yield Violation(f"{row.label}: the weighted-average footnote does not give {' or '.join(missing)}", _price_path(row))

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -25,8 +24,7 @@ TABLES = ("non_derivative_table", "derivative_table")
 TABLE_NAMES = {"non_derivative_table": "Table I", "derivative_table": "Table II"}
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     table: str  # "non_derivative_table" or "derivative_table"
     index: int
     row: Any
@@ -89,39 +87,63 @@ class Row:
         return _row_marks(self.row)
 
 
-def rows(filing: Filing) -> Iterator[Row]:
-    for table in TABLES:
-        for index, row in enumerate(getattr(filing, table)):
-            yield Row(table, index, row)
+def rows(filing: Filing) -> tuple[Row, ...]:
+    """Every row of Table I, then of Table II."""
+    return memo("rows", filing, lambda: tuple(Row(t, i, row) for t in TABLES for i, row in enumerate(getattr(filing, t))))
 
 
-def transactions(filing: Filing) -> Iterator[Row]:
-    return (r for r in rows(filing) if r.is_transaction)
+def transactions(filing: Filing) -> tuple[Row, ...]:
+    return memo("transactions", filing, lambda: tuple(r for r in rows(filing) if r.is_transaction))
 
 
-def holdings(filing: Filing) -> Iterator[Row]:
-    return (r for r in rows(filing) if not r.is_transaction)
+def holdings(filing: Filing) -> tuple[Row, ...]:
+    return memo("holdings", filing, lambda: tuple(r for r in rows(filing) if not r.is_transaction))
 
 
-def footnote_marks(model: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], list[str]]]:
+def footnote_marks(model: Any, path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], list[str]]]:
     """(path, footnote ids) for every value or coding that carries footnote marks."""
-    if isinstance(model, (Footnoted, TransactionCoding, HoldingCoding)):
-        if model.footnotes:
-            yield path, list(model.footnotes)
-        if isinstance(model, Footnoted):
-            return
-    if isinstance(model, BaseModel):
-        for name in type(model).model_fields:
-            value = getattr(model, name)
-            if isinstance(value, (BaseModel, list)):
-                yield from footnote_marks(value, path + (name,))
-    elif isinstance(model, list):
+    out: list[tuple[tuple[Any, ...], list[str]]] = []
+    _collect_marks(model, path, out)
+    return out
+
+
+_CODINGS = (TransactionCoding, HoldingCoding)
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(cls.model_fields)  # type: ignore[attr-defined]
+    return names
+
+
+def _collect_marks(model: Any, path: tuple[Any, ...], out: list[tuple[tuple[Any, ...], list[str]]]) -> None:
+    if isinstance(model, list):
         for index, item in enumerate(model):
-            yield from footnote_marks(item, path + (index,))
+            if isinstance(item, (BaseModel, list)):
+                _collect_marks(item, path + (index,), out)
+        return
+    if isinstance(model, (Footnoted, *_CODINGS)):  # footnotes, and otherwise plain values
+        if model.footnotes:
+            out.append((path, list(model.footnotes)))
+        return
+    if isinstance(model, BaseModel):
+        values = model.__dict__
+        for name in _field_names(type(model)):
+            value = values[name]
+            if value is None:
+                continue
+            if isinstance(value, Footnoted):  # the common case, without a call
+                if value.footnotes:
+                    out.append((path + (name,), list(value.footnotes)))
+            elif isinstance(value, BaseModel) or (isinstance(value, list) and value):
+                _collect_marks(value, path + (name,), out)
 
 
-# Many rules walk the same marks of the same filing: the walks of the filing being checked are
-# kept (one filing at a time, compared by identity, so a new filing is never served old marks).
+# Many rules walk the same rows and marks of the same filing: the walks of the filing being
+# checked are kept (one filing at a time, compared by identity) and forgotten when the next
+# check begins, so a filing changed between two checks is never served old walks.
 _MEMO: dict[str, tuple[Any, Any]] = {}
 
 
@@ -132,6 +154,12 @@ def memo(name: str, subject: Any, compute: Any) -> Any:
     value = compute()
     _MEMO[name] = (subject, value)
     return value
+
+
+def forget() -> None:
+    """Drop every kept walk (called as each check begins)."""
+    _MEMO.clear()
+    _ROW_MARKS.clear()
 
 
 def all_footnote_marks(filing: Filing) -> list[tuple[tuple[Any, ...], list[str]]]:

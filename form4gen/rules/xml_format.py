@@ -38,7 +38,10 @@ def _simple_types() -> dict[str, spec.Simple]:
 
 
 _SIMPLE = _simple_types()
-_BOOLEANS = {name for name, t in _SIMPLE.items() if t.base == "boolean"}
+# Rules that look at a few element names ask libxml2 for just those (root.iter(*names) filters
+# in C; a Python loop over every element costs more than the rest of such a rule).
+_DATES = tuple(sorted(name for name, t in _SIMPLE.items() if t is spec.DATE))
+_BOOLEANS = tuple(sorted(name for name, t in _SIMPLE.items() if t.base == "boolean"))
 _DECLARATION = re.compile(rb"<\?xml\b[^>]*\?>")
 _VERSION = re.compile(rb"""version\s*=\s*["']([^"']*)["']""")
 
@@ -137,6 +140,8 @@ def no_namespace(document: XmlDocument, context: Context) -> Iterator[Violation]
 
         <ownershipDocument/>
     """
+    if b"xmlns" not in document.data:
+        return  # no namespace is declared, so no element is in one
     for node in elements(document):
         if node.tag.startswith("{"):
             namespace, local = node.tag[1:].split("}", 1)
@@ -239,8 +244,8 @@ def booleans_as_digits(document: XmlDocument, context: Context) -> Iterator[Viol
 
         <ownershipDocument><notSubjectToSection16>1</notSubjectToSection16></ownershipDocument>
     """
-    for node in elements(document):
-        if node.tag in _BOOLEANS and (node.text or "").strip() in ("true", "false"):
+    for node in document.root.iter(*_BOOLEANS) if document.root is not None else ():
+        if (node.text or "").strip() in ("true", "false"):
             yield Violation(f"<{node.tag}> is {node.text.strip()!r}", line=node.sourceline, xml_path=_path(node))
 
 
@@ -265,9 +270,9 @@ def dates_without_zone(document: XmlDocument, context: Context) -> Iterator[Viol
 
         <ownershipDocument><periodOfReport>2021-09-30</periodOfReport></ownershipDocument>
     """
-    for node in elements(document):
+    for node in document.root.iter(*_DATES, "value") if document.root is not None else ():
         text = (node.text or "").strip()
-        is_date = (_SIMPLE.get(node.tag) is spec.DATE) or (
+        is_date = (node.tag != "value") or (
             node.tag == "value" and node.getparent() is not None and node.getparent().tag.endswith("Date")
         )
         if is_date and re.fullmatch(r"\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})", text):
@@ -293,9 +298,7 @@ def is_submission(document: XmlDocument) -> bool:
 def supplied(document: XmlDocument, names: tuple[str, ...]) -> Iterator[etree._Element]:
     if not is_submission(document):
         return
-    for node in elements(document):
-        if node.tag in names:
-            yield node
+    yield from document.root.iter(*names)
 
 
 @rule(
