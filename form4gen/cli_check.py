@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import gc
 import json
 import multiprocessing
 import os
@@ -15,6 +16,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import click
 
@@ -24,7 +26,7 @@ from form4gen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, XML_SUFFIXES, ex
 from form4gen.config import Settings, load_settings
 from form4gen.errors import InputError, Problem
 from form4gen.input_file import load
-from form4gen.report_formats import FORMATS, RENDERERS, FileResult
+from form4gen.report_formats import FORMATS, FileResult, Summary, writer
 
 
 def _patterns(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -115,21 +117,22 @@ def check_command(
     files = [str(p) for p in expand_paths(_with_stdin(paths))]
     if not files:
         _refuse("no filing found in " + " ".join(paths))
-    started = time.monotonic()
-    results = run_checks(files, task, jobs or os.cpu_count() or 1)
-    elapsed = max(time.monotonic() - started, 1e-6)
-
-    renderer = RENDERERS[output]
     if output == "text":
         use_color = sys.stdout.isatty() if color is None else color
-        click.echo(renderer(results, color=use_color, show_fixes=show_fixes), nl=False, color=use_color)
-    elif output == "junit":
-        click.echo(renderer(results, strict=is_strict), nl=False)
+        report = writer(output, color=use_color, show_fixes=show_fixes)
     else:
-        click.echo(renderer(results), nl=False)
+        report = writer(output, strict=is_strict)
+        use_color = False
+    started = time.monotonic()
+    click.echo(report.head(), nl=False)
+    for result in iter_checks(files, task, jobs or os.cpu_count() or 1):  # a file at a time
+        click.echo(report.file(result), nl=False, color=use_color)
+    click.echo(report.tail(), nl=False, color=use_color)
+    elapsed = max(time.monotonic() - started, 1e-6)
+    summary = report.summary
     if timing or (timing is None and sys.stderr.isatty()):  # on stderr: stdout stays the same run to run
-        click.echo(f"{len(results)} files in {elapsed:.1f} s ({len(results) / elapsed:.0f} files/s)", err=True)
-    sys.exit(exit_code(results, strict=is_strict))
+        click.echo(f"{summary.sentence()} in {elapsed:.1f} s ({summary.files / elapsed:.0f} files/s)", err=True)
+    sys.exit(exit_code(summary, strict=is_strict))
 
 
 @dataclass(frozen=True)
@@ -155,33 +158,57 @@ def _with_stdin(paths: tuple[str, ...]) -> list[str]:
     return out
 
 
-def run_checks(files: list[str], task: CheckTask, jobs: int) -> list[FileResult]:
-    """Check the files, in ``jobs`` processes when there are enough of them; the results come
-    back in the order of ``files`` however the work was scheduled.  A progress bar shows on a
-    terminal for long runs."""
-    show_progress = sys.stderr.isatty() and len(files) >= 50
+def iter_checks(files: list[str], task: CheckTask, jobs: int) -> Iterator[FileResult]:
+    """Check the files, in ``jobs`` processes when there are enough of them, yielding each
+    result in the order of ``files`` however the work was scheduled (nothing is held beyond
+    the results that arrive early).  A progress bar shows on standard error when it is a
+    terminal and the report goes elsewhere (a file, a pipe), for runs of 50 files or more."""
+    show_progress = sys.stderr.isatty() and not sys.stdout.isatty() and len(files) >= 50
     workers = min(jobs, max(1, len(files) // 4))
+    _process_ready()  # before the fork: the workers share the frozen objects' pages
+    pool = None
     if workers <= 1:
-        results_iter = map(task, files)
-        pool = None
+        results: Iterator[FileResult] = map(task, files)
     else:
-        pool = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn").Pool(workers)
-        results_iter = pool.imap(task, files, chunksize=max(1, min(32, len(files) // (workers * 8) or 1)))
+        pool = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn").Pool(workers, _worker_ready)
+        results = pool.imap(task, files, chunksize=max(1, min(32, len(files) // (workers * 8) or 1)))
     try:
         if show_progress:
-            with click.progressbar(results_iter, length=len(files), label="checking", file=sys.stderr) as bar:
-                return list(bar)
-        return list(results_iter)
+            with click.progressbar(results, length=len(files), label="checking", file=sys.stderr) as bar:
+                yield from bar
+        else:
+            yield from results
+    except BaseException:
+        if pool is not None:
+            pool.terminate()
+            pool = None
+        raise
     finally:
         if pool is not None:
             pool.close()
             pool.join()
 
 
-def exit_code(results: list[FileResult], *, strict: bool) -> int:
-    if any(r.unusable for r in results):
+def run_checks(files: list[str], task: CheckTask, jobs: int) -> list[FileResult]:
+    """Every result of :func:`iter_checks` in a list (for callers that want them all)."""
+    return list(iter_checks(files, task, jobs))
+
+
+def _process_ready() -> None:
+    """Before a long run: what is loaded now (schemas, rules, modules) lives as long as the
+    process, so the garbage collector is told not to scan it again and again."""
+    gc.collect()
+    gc.freeze()
+
+
+def _worker_ready() -> None:
+    _process_ready()
+
+
+def exit_code(summary: Summary, *, strict: bool) -> int:
+    if summary.unusable:
         return EXIT_UNUSABLE
-    if any(r.report and (r.report.errors or (strict and r.report.warnings)) for r in results):
+    if summary.errors or (strict and summary.warnings):
         return EXIT_FINDINGS
     return EXIT_OK
 

@@ -1,18 +1,24 @@
 """``form4gen check --format``: the reports of a run as text, JSON, JUnit XML, SARIF or GitHub
 workflow annotations.
 
-Every format takes the same list of :class:`FileResult` (one per input file, in the order the
-files were given) and returns the whole output as a string.  The JSON format is described by
-``report.schema.json`` beside this module; SARIF follows SARIF 2.1.0.
+Every format is a :class:`ReportWriter` that writes a run a file at a time: ``head()``, then
+``file(result)`` for each :class:`FileResult` (in the order the files were given), then
+``tail()``, each returning the text to print.  A run over 50,000 files therefore never holds
+50,000 reports: the text, JSON, SARIF and GitHub formats keep only running counts (and SARIF
+the IDs of the rules that fired and the unusable files' problems); JUnit, whose header carries
+the counts, spools its test cases to a temporary file.  ``render(format, results)`` gives the
+whole output as one string.  The JSON format is described by ``report.schema.json`` beside
+this module; SARIF follows SARIF 2.1.0.
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Callable
+from typing import Iterable, Iterator
 
 import click
 from lxml import etree
@@ -43,23 +49,41 @@ class FileResult:
         return self.report is None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Summary:
-    files: int
-    errors: int
-    warnings: int
-    files_with_errors: int
-    unusable: int
+    """The counts of a run, kept up to date a file at a time."""
+
+    files: int = 0
+    errors: int = 0
+    warnings: int = 0
+    files_with_errors: int = 0
+    unusable: int = 0
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        if result.report is None:
+            self.unusable += 1
+            return
+        errors = len(result.report.errors)
+        self.errors += errors
+        self.warnings += len(result.report.warnings)
+        self.files_with_errors += errors > 0
 
     @classmethod
-    def of(cls, results: list[FileResult]) -> "Summary":
-        return cls(
-            files=len(results),
-            errors=sum(len(r.report.errors) for r in results if r.report),
-            warnings=sum(len(r.report.warnings) for r in results if r.report),
-            files_with_errors=sum(1 for r in results if r.report and r.report.errors),
-            unusable=sum(1 for r in results if r.unusable),
-        )
+    def of(cls, results: Iterable[FileResult]) -> "Summary":
+        summary = cls()
+        for result in results:
+            summary.add(result)
+        return summary
+
+    def as_data(self) -> dict[str, int]:
+        return {
+            "files": self.files,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "files_with_errors": self.files_with_errors,
+            "unusable": self.unusable,
+        }
 
     def sentence(self) -> str:
         def n(count: int, word: str) -> str:
@@ -83,29 +107,61 @@ def _rule_meta(rule_id: str) -> dict[str, str]:
     return {"fix": rule.fix, "source": rule.source} if rule else {"fix": "", "source": ""}
 
 
+class ReportWriter:
+    """A run's report, written a file at a time (see the module's docstring)."""
+
+    def __init__(self, **_: object) -> None:
+        self.summary = Summary()
+
+    def head(self) -> str:
+        return ""
+
+    def file(self, result: FileResult) -> str:
+        self.summary.add(result)
+        return self.write_file(result)
+
+    def write_file(self, result: FileResult) -> str:
+        raise NotImplementedError
+
+    def tail(self) -> str:
+        return ""
+
+    def stream(self, results: Iterable[FileResult]) -> Iterator[str]:
+        yield self.head()
+        for result in results:
+            yield self.file(result)
+        yield self.tail()
+
+
 # --- text ------------------------------------------------------------------------------------
 
 _SEVERITY_STYLE = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow"}}
 
 
-def render_text(results: list[FileResult], *, color: bool = False, show_fixes: bool = False) -> str:
+class TextWriter(ReportWriter):
     """Grouped by file: a heading per file with findings, then ``line  severity  RULE  message``
-    (and, with ``show_fixes``, the rule's fix hint under each)."""
-    lines: list[str] = []
+    (and, with ``show_fixes``, the rule's fix hint under each); the summary sentence last."""
 
-    def style(text: str, **kw: object) -> str:
-        return click.style(text, **kw) if color else text  # type: ignore[arg-type]
+    def __init__(self, *, color: bool = False, show_fixes: bool = False, **_: object) -> None:
+        super().__init__()
+        self.color = color
+        self.show_fixes = show_fixes
 
-    for result in results:
+    def style(self, text: str, **kw: object) -> str:
+        return click.style(text, **kw) if self.color else text  # type: ignore[arg-type]
+
+    def write_file(self, result: FileResult) -> str:
+        style = self.style
+        lines: list[str] = []
         if result.unusable:
             lines.append(style(result.path, bold=True))
             for p in result.problems:
                 where = f"{p.line}" if p.line else "-"
                 field_text = f"{p.location}: " if p.location else ""
                 lines.append(f"  {where:>5}  {style('unusable', fg='magenta', bold=True)}  {field_text}{p.message}")
-            continue
+            return "\n".join(lines) + "\n"
         if not result.findings:
-            continue
+            return ""
         lines.append(style(result.path, bold=True))
         for f in result.findings:
             where = f"{f.line}" if f.line else "-"
@@ -113,56 +169,62 @@ def render_text(results: list[FileResult], *, color: bool = False, show_fixes: b
             severity = style(f"{f.severity:<7}", **_SEVERITY_STYLE[f.severity])
             lines.append(f"  {where:>5}  {severity}  {style(f'{f.rule:<15}', bold=True)} {f.message}{location}")
             fix = _rule_meta(f.rule)["fix"]
-            if show_fixes and fix:
+            if self.show_fixes and fix:
                 lines.append(style(f"{'':>34}fix: {fix}", dim=True))
-    summary = Summary.of(results)
-    lines.append(summary.sentence())
-    return "\n".join(lines) + "\n"
+        return "\n".join(lines) + "\n"
+
+    def tail(self) -> str:
+        return self.summary.sentence() + "\n"
 
 
 # --- JSON ------------------------------------------------------------------------------------
 
 
-def render_json(results: list[FileResult]) -> str:
-    files = []
-    for result in results:
-        entry: dict[str, object] = {"path": result.path}
-        if result.unusable:
-            entry["status"] = "unusable"
-            entry["problems"] = [{"location": p.location, "line": p.line, "message": p.message} for p in result.problems]
-            entry["findings"] = []
-        else:
-            report = result.report
-            assert report is not None
-            entry["status"] = "errors" if report.errors else ("warnings" if report.warnings else "ok")
-            entry["as_of"] = report.as_of.isoformat() if report.as_of else None
-            entry["schema_version"] = report.schema_version
-            entry["findings"] = [
-                {
-                    "rule": f.rule,
-                    "severity": f.severity,
-                    "message": f.message,
-                    "location": f.location,
-                    "line": f.line,
-                    **_rule_meta(f.rule),
-                }
-                for f in report.findings
-            ]
-        files.append(entry)
-    s = Summary.of(results)
-    document = {
-        "form4gen_report": JSON_REPORT_VERSION,
-        "tool": {"name": "form4gen", "version": tool_version()},
-        "files": files,
-        "summary": {
-            "files": s.files,
-            "errors": s.errors,
-            "warnings": s.warnings,
-            "files_with_errors": s.files_with_errors,
-            "unusable": s.unusable,
-        },
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+def _nested(value: object, level: int) -> str:
+    """``value`` as JSON indented by two spaces, placed ``level`` levels deep in a document."""
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * level)
+
+
+def _json_entry(result: FileResult) -> dict[str, object]:
+    entry: dict[str, object] = {"path": result.path}
+    if result.unusable:
+        entry["status"] = "unusable"
+        entry["problems"] = [{"location": p.location, "line": p.line, "message": p.message} for p in result.problems]
+        entry["findings"] = []
+        return entry
+    report = result.report
+    assert report is not None
+    entry["status"] = "errors" if report.errors else ("warnings" if report.warnings else "ok")
+    entry["as_of"] = report.as_of.isoformat() if report.as_of else None
+    entry["schema_version"] = report.schema_version
+    entry["findings"] = [
+        {
+            "rule": f.rule,
+            "severity": f.severity,
+            "message": f.message,
+            "location": f.location,
+            "line": f.line,
+            **_rule_meta(f.rule),
+        }
+        for f in report.findings
+    ]
+    return entry
+
+
+class JsonWriter(ReportWriter):
+    """One JSON document (``report.schema.json``): the files in order, then the summary."""
+
+    def head(self) -> str:
+        tool = {"name": "form4gen", "version": tool_version()}
+        return f'{{\n  "form4gen_report": {JSON_REPORT_VERSION},\n  "tool": {_nested(tool, 1)},\n  "files": ['
+
+    def write_file(self, result: FileResult) -> str:
+        separator = "\n" if self.summary.files == 1 else ",\n"
+        return separator + "    " + _nested(_json_entry(result), 2)
+
+    def tail(self) -> str:
+        close = "\n  ]" if self.summary.files else "]"
+        return f'{close},\n  "summary": {_nested(self.summary.as_data(), 1)}\n}}\n'
 
 
 # --- JUnit -----------------------------------------------------------------------------------
@@ -174,38 +236,52 @@ def _finding_line(f: Finding) -> str:
     return f"{where}{f.severity}: {f.rule}: {f.message}{location}"
 
 
-def render_junit(results: list[FileResult], *, strict: bool = False) -> str:
-    """One test case per file: a <failure> when it has errors (or warnings with --strict), an
-    <error> when it cannot be used; warnings otherwise go to <system-out>."""
-    suites = etree.Element("testsuites", name="form4gen check")
-    suite = etree.SubElement(suites, "testsuite", name="form4gen check")
-    failures = errors = 0
-    for result in results:
-        case = etree.SubElement(suite, "testcase", classname="form4gen.check", name=result.path, file=result.path)
+class JunitWriter(ReportWriter):
+    """One test case per file: a <failure> when it has errors (or warnings with ``strict``), an
+    <error> when it cannot be used; warnings otherwise go to <system-out>.  The counts belong
+    in the opening tags, so the test cases wait in a temporary file (on disk past 8 MB)."""
+
+    def __init__(self, *, strict: bool = False, **_: object) -> None:
+        super().__init__()
+        self.strict = strict
+        self.failures = 0
+        self.cases = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024, mode="w+", encoding="utf-8")
+
+    def write_file(self, result: FileResult) -> str:
+        case = etree.Element("testcase", classname="form4gen.check", name=result.path, file=result.path)
         if result.unusable:
-            errors += 1
             text = "\n".join(f"{'line ' + str(p.line) + ': ' if p.line else ''}{p.location + ': ' if p.location else ''}{p.message}" for p in result.problems)
             node = etree.SubElement(case, "error", message="the file cannot be used", type="unusable")
             node.text = text
-            continue
-        report = result.report
-        assert report is not None
-        failing = report.errors + (report.warnings if strict else [])
-        if failing:
-            failures += 1
-            node = etree.SubElement(
-                case, "failure", message=f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)", type="form4gen"
-            )
-            node.text = "\n".join(_finding_line(f) for f in report.findings)
-        elif report.warnings:
-            out = etree.SubElement(case, "system-out")
-            out.text = "\n".join(_finding_line(f) for f in report.warnings)
-    for element in (suites, suite):
-        element.set("tests", str(len(results)))
-        element.set("failures", str(failures))
-        element.set("errors", str(errors))
-    suite.set("skipped", "0")
-    return etree.tostring(suites, pretty_print=True, xml_declaration=True, encoding="UTF-8").decode("utf-8")
+        else:
+            report = result.report
+            assert report is not None
+            failing = report.errors + (report.warnings if self.strict else [])
+            if failing:
+                self.failures += 1
+                node = etree.SubElement(
+                    case, "failure", message=f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)", type="form4gen"
+                )
+                node.text = "\n".join(_finding_line(f) for f in report.findings)
+            elif report.warnings:
+                out = etree.SubElement(case, "system-out")
+                out.text = "\n".join(_finding_line(f) for f in report.warnings)
+        self.cases.write("    " + etree.tostring(case, encoding="unicode") + "\n")
+        return ""
+
+    def tail(self) -> str:
+        counts = f'tests="{self.summary.files}" failures="{self.failures}" errors="{self.summary.unusable}"'
+        self.cases.seek(0)
+        body = self.cases.read()
+        self.cases.close()
+        return (
+            "<?xml version='1.0' encoding='UTF-8'?>\n"
+            f'<testsuites name="form4gen check" {counts}>\n'
+            f'  <testsuite name="form4gen check" {counts} skipped="0">\n'
+            f"{body}"
+            "  </testsuite>\n"
+            "</testsuites>\n"
+        )
 
 
 # --- SARIF -----------------------------------------------------------------------------------
@@ -217,71 +293,75 @@ def _uri(path: str) -> str:
     return Path(path).as_posix()
 
 
-def render_sarif(results: list[FileResult]) -> str:
-    used = sorted({f.rule for r in results for f in r.findings})
-    catalogue = [rules.get(rule_id) for rule_id in used]
-    descriptors = []
-    for rule_id, rule in zip(used, catalogue):
-        descriptor: dict[str, object] = {"id": rule_id, "name": rule_id.replace("-", "_").lower()}
-        if rule is not None:
-            descriptor.update(
-                shortDescription={"text": rule.title},
-                fullDescription={"text": rule.description or rule.title},
-                help={"text": f"{rule.fix}\nSource: {rule.source}"},
-                defaultConfiguration={"level": rule.severity},
-                properties={"source": rule.source, "in_force": rule.in_force_text},
-            )
-        descriptors.append(descriptor)
-    index = {rule_id: i for i, rule_id in enumerate(used)}
-    sarif_results = []
-    for result in results:
-        for f in result.findings:
+def _rule_descriptor(rule_id: str) -> dict[str, object]:
+    descriptor: dict[str, object] = {"id": rule_id, "name": rule_id.replace("-", "_").lower()}
+    rule = rules.get(rule_id)
+    if rule is not None:
+        descriptor.update(
+            shortDescription={"text": rule.title},
+            fullDescription={"text": rule.description or rule.title},
+            help={"text": f"{rule.fix}\nSource: {rule.source}"},
+            defaultConfiguration={"level": rule.severity},
+            properties={"source": rule.source, "in_force": rule.in_force_text},
+        )
+    return descriptor
+
+
+class SarifWriter(ReportWriter):
+    """SARIF 2.1.0, one run.  Its results come first and its tool after them, so that results
+    are written as they come; the tool's driver lists the whole catalogue, and each result
+    names its rule by ``ruleId`` and by ``ruleIndex`` into that list."""
+
+    def __init__(self, **_: object) -> None:
+        super().__init__()
+        self.catalogue = [r.id for r in rules.all_rules()]
+        self.index = {rule_id: i for i, rule_id in enumerate(self.catalogue)}
+        self.notifications: list[dict[str, object]] = []
+        self.results = 0
+
+    def head(self) -> str:
+        return f'{{\n  "$schema": "{SARIF_SCHEMA_URI}",\n  "version": "2.1.0",\n  "runs": [\n    {{\n      "results": ['
+
+    def write_file(self, result: FileResult) -> str:
+        out = []
+        for p in result.problems:
             physical: dict[str, object] = {"artifactLocation": {"uri": _uri(result.path)}}
+            if p.line:
+                physical["region"] = {"startLine": p.line}
+            self.notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": f"{p.location + ': ' if p.location else ''}{p.message}"},
+                    "locations": [{"physicalLocation": physical}],
+                }
+            )
+        for f in result.findings:
+            physical = {"artifactLocation": {"uri": _uri(result.path)}}
             if f.line:
                 physical["region"] = {"startLine": f.line}
             location: dict[str, object] = {"physicalLocation": physical}
             if f.location:
                 location["logicalLocations"] = [{"fullyQualifiedName": f.location}]
-            sarif_results.append(
-                {
-                    "ruleId": f.rule,
-                    "ruleIndex": index[f.rule],
-                    "level": f.severity,
-                    "message": {"text": f.message},
-                    "locations": [location],
-                }
-            )
-    notifications = [
-        {
-            "level": "error",
-            "message": {"text": f"{p.location + ': ' if p.location else ''}{p.message}"},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(result.path)},
-                        **({"region": {"startLine": p.line}} if p.line else {}),
-                    }
-                }
-            ],
-        }
-        for result in results
-        if result.unusable
-        for p in result.problems
-    ]
-    run = {
-        "tool": {
-            "driver": {
-                "name": "form4gen",
-                "version": tool_version(),
-                "rules": descriptors,
+            entry = {
+                "ruleId": f.rule,
+                "ruleIndex": self.index[f.rule],
+                "level": f.severity,
+                "message": {"text": f.message},
+                "locations": [location],
             }
-        },
-        "invocations": [
-            {"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}
-        ],
-        "results": sarif_results,
-    }
-    return json.dumps({"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}, indent=2) + "\n"
+            out.append(("\n" if self.results == 0 else ",\n") + "        " + _nested(entry, 4))
+            self.results += 1
+        return "".join(out)
+
+    def tail(self) -> str:
+        descriptors = [_rule_descriptor(rule_id) for rule_id in self.catalogue]
+        driver = {"name": "form4gen", "version": tool_version(), "rules": descriptors}
+        invocation = {"executionSuccessful": not self.notifications, "toolExecutionNotifications": self.notifications}
+        close = "\n      ]" if self.results else "]"
+        return (
+            f'{close},\n      "tool": {{\n        "driver": {_nested(driver, 4)}\n      }},\n'
+            f'      "invocations": [\n        {_nested(invocation, 4)}\n      ]\n    }}\n  ]\n}}\n'
+        )
 
 
 # --- GitHub workflow commands -----------------------------------------------------------------
@@ -295,11 +375,12 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(results: list[FileResult]) -> str:
+class GithubWriter(ReportWriter):
     """``::error file=...,line=...,title=RULE::message`` lines, which GitHub Actions shows on the
-    pull request's files."""
-    lines = []
-    for result in results:
+    pull request's files; the summary sentence last."""
+
+    def write_file(self, result: FileResult) -> str:
+        lines = []
         for p in result.problems:
             props = f"file={_escape_property(result.path)}" + (f",line={p.line}" if p.line else "") + ",title=unusable input"
             lines.append(f"::error {props}::{_escape_data((p.location + ': ' if p.location else '') + p.message)}")
@@ -307,14 +388,26 @@ def render_github(results: list[FileResult]) -> str:
             props = f"file={_escape_property(result.path)}" + (f",line={f.line}" if f.line else "") + f",title={_escape_property(f.rule)}"
             message = f.message + (f" [{f.location}]" if f.location else "")
             lines.append(f"::{f.severity} {props}::{_escape_data(message)}")
-    lines.append(Summary.of(results).sentence())
-    return "\n".join(lines) + "\n"
+        return "".join(line + "\n" for line in lines)
+
+    def tail(self) -> str:
+        return self.summary.sentence() + "\n"
 
 
-RENDERERS: dict[str, Callable[..., str]] = {
-    "text": render_text,
-    "json": render_json,
-    "junit": render_junit,
-    "sarif": render_sarif,
-    "github": render_github,
+WRITERS: dict[str, type[ReportWriter]] = {
+    "text": TextWriter,
+    "json": JsonWriter,
+    "junit": JunitWriter,
+    "sarif": SarifWriter,
+    "github": GithubWriter,
 }
+
+
+def writer(fmt: str, **options: object) -> ReportWriter:
+    """The writer of a format; options: ``color`` and ``show_fixes`` (text), ``strict`` (JUnit)."""
+    return WRITERS[fmt](**options)  # type: ignore[call-arg]
+
+
+def render(fmt: str, results: Iterable[FileResult], **options: object) -> str:
+    """The whole report of ``results`` in one string."""
+    return "".join(writer(fmt, **options).stream(results))

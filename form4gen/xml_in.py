@@ -9,6 +9,7 @@ rather than dropped, so an import loses nothing silently.
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,17 @@ def safe_parser(*, remove_pis: bool = True) -> etree.XMLParser:
         remove_comments=True,
         remove_pis=remove_pis,
     )
+
+
+_PARSERS = threading.local()
+
+
+def _checking_parser() -> etree.XMLParser:
+    """One parser per thread, kept: libxml2 then reuses its table of element names."""
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = safe_parser(remove_pis=False)
+    return parser
 
 
 # Limits on what is read as XML.  Real ownership documents are a few kilobytes and a dozen
@@ -89,7 +101,7 @@ def parse_tree(data: bytes, source: str, *, strict: bool = True) -> etree._Eleme
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
         raise InputError(source, [Problem("", "the file is UTF-16; EDGAR takes ASCII or UTF-8 XML: save it as UTF-8", 1)])
     try:
-        root = etree.fromstring(data, safe_parser(remove_pis=False))
+        root = etree.fromstring(data, _checking_parser())
     except etree.XMLSyntaxError as exc:
         raise InputError(source, [Problem("", syntax_message(exc, data), exc.lineno or None)]) from None
     if not strict:

@@ -3,6 +3,7 @@ whatever the scheduling; paths can come from standard input."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -29,3 +30,44 @@ def test_paths_from_standard_input():
     direct = _check(*map(str, files), "--jobs", "1")
     assert listed.stdout == direct.stdout and listed.stdout.splitlines()[-1].startswith("30 files checked")
     assert "files/s" in listed.stderr
+
+
+def test_reports_are_written_a_file_at_a_time():
+    """Each format writes a file's part as soon as that file's result arrives: the writer has
+    produced output for the first file before the second result is even made, and the counts
+    it keeps are the run's."""
+    from form4gen.check import Finding, Report
+    from form4gen.report_formats import FORMATS, FileResult, writer
+
+    made: list[int] = []
+
+    def results():
+        for n in range(3):
+            made.append(n)
+            finding = Finding("FN-UNUSED", "error", f"footnote F{n + 1} is never referred to", "footnotes", 3)
+            yield FileResult(f"f{n}.xml", Report(f"f{n}.xml", [finding]))
+
+    for fmt in FORMATS:
+        made.clear()
+        report = writer(fmt)
+        stream = report.stream(results())
+        next(stream)  # the head
+        first = next(stream)
+        assert made == [0], fmt  # written before the next file is checked
+        if fmt not in ("junit",):  # JUnit spools its cases until the counts are known
+            assert "f0.xml" in first, fmt
+        rest = "".join(stream)
+        assert made == [0, 1, 2]
+        assert (report.summary.files, report.summary.errors, report.summary.files_with_errors) == (3, 3, 3)
+        assert "f2.xml" in rest, fmt
+
+
+@requires_shared
+def test_the_summary_line_on_stderr_gives_counts_and_rate():
+    out = subprocess.run(
+        [sys.executable, "-m", "form4gen", "check", "--timing", "--jobs", "2", str(CORPUS)],
+        capture_output=True, text=True, check=False,
+    )
+    sentence = out.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(r"461 files checked: \d+ errors, \d+ warnings", sentence), sentence
+    assert re.fullmatch(re.escape(sentence) + r" in \d+\.\d s \(\d+ files/s\)", out.stderr.strip()), out.stderr
