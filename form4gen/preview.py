@@ -18,6 +18,7 @@ from form4gen.resources import templates_dir
 def _template() -> jinja2.Template:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
+        auto_reload=False,  # the templates ship with the package: no stat() of them per render
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

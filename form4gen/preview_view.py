@@ -182,6 +182,12 @@ class TableView:
         """The cell keys of a row, left to right."""
         return [key for c in self.columns for key, _ in c.parts]
 
+    @property
+    def lines(self) -> list[tuple["RowView", list[tuple[str, "Cell"]]]]:
+        """Each row with its (key, cell) pairs, left to right, as the template lays them out."""
+        keys = self.keys
+        return [(row, [(key, row.cells[key]) for key in keys]) for row in self.rows]
+
 
 @dataclass
 class RowView:

@@ -8,7 +8,7 @@ dates) and escapes it here, and hands the finished tree to ``templates/ownership
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -33,7 +33,24 @@ def escape(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
+def _decimal_text(value: Decimal) -> str:
+    return format(value, "f")
+
+
+# By exact type first (a dict lookup), then by isinstance for subclasses.
+_FORMATS: dict[type, Any] = {
+    str: str,
+    bool: lambda v: "1" if v else "0",
+    Decimal: _decimal_text,
+    datetime.date: datetime.date.isoformat,
+    SecretStr: SecretStr.get_secret_value,
+}
+
+
 def format_value(value: Any) -> str:
+    fmt = _FORMATS.get(type(value))
+    if fmt is not None:
+        return fmt(value)
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, Decimal):
@@ -45,100 +62,149 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
-@dataclass
-class Node:
-    name: str
-    text: str | None = None
-    attributes: list[tuple[str, str]] = field(default_factory=list)
-    children: list[Node] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        return self.text is None and not self.attributes and not self.children
-
-
 @dataclass(frozen=True)
 class _Options:
     edgar_fields: bool
     ccc: bool
 
 
-def _get(obj: Any, attr: str | None) -> Any:
-    if attr is None:
-        return obj
-    if isinstance(obj, BaseModel):
-        return getattr(obj, attr, None)
-    return None
+# How each element is written, worked out once per complex type of the element tables.
+_SIMPLE, _REFERENCE, _ROWS, _COMPLEX = range(4)
 
 
-def _row_element(row: BaseModel) -> str:
-    """NonDerivativeTransaction -> nonDerivativeTransaction: row classes are named after their element."""
-    name = type(row).__name__
-    return name[0].lower() + name[1:]
+class _Plan:
+    """A complex type compiled for writing: its attributes, whether it holds text, and its
+    particles in schema order, each a tuple of options (one, unless the particle is a choice)."""
+
+    __slots__ = ("attributes", "mixed", "particles")
+
+    def __init__(self, t: Complex):
+        self.attributes = tuple((a.name, a.attr) for a in t.attributes)
+        self.mixed = t.mixed
+        self.particles = tuple(
+            (isinstance(p, Choice), tuple(_Writing(el) for el in (p.options if isinstance(p, Choice) else (p,))))
+            for p in t.particles
+        )
+
+
+class _Writing:
+    """One element of a plan: its name, the model attribute it comes from, and how it is written."""
+
+    __slots__ = ("xml", "attr", "min", "max", "edgar_fills", "secret", "kind", "detail")
+
+    def __init__(self, el: Element):
+        self.xml, self.attr, self.min, self.max = el.xml, el.attr, el.min, el.max
+        self.edgar_fills, self.secret = el.edgar_fills, el.secret
+        if isinstance(el.type, Simple):
+            self.kind, self.detail = _SIMPLE, None
+        elif spec.is_reference(el.type):
+            self.kind, self.detail = _REFERENCE, el.type.attributes[0].name
+        elif spec.is_row_table(el.type):
+            # row classes are named after their element: NonDerivativeTransaction -> nonDerivativeTransaction
+            self.kind, self.detail = _ROWS, {e.xml[0].upper() + e.xml[1:]: _Writing(e) for e in spec.elements_of(el.type)}
+        else:
+            self.kind, self.detail = _COMPLEX, _plan_of(el.type)  # type: ignore[arg-type]
+
+
+_PLANS: dict[int, tuple[Complex, _Plan]] = {}
+
+
+def _plan_of(t: Complex) -> _Plan:
+    held = _PLANS.get(id(t))
+    if held is None or held[0] is not t:
+        held = (t, _Plan(t))
+        _PLANS[id(t)] = held
+    return held[1]
+
+
+def _attribute_text(plan: _Plan, obj: Any) -> str:
+    if not plan.attributes or not isinstance(obj, BaseModel):
+        return ""
+    out = ""
+    for name, attr in plan.attributes:
+        value = getattr(obj, attr, None)
+        if value is not None:
+            out += f' {name}="{escape(format_value(value))}"'
+    return out
 
 
 class _Builder:
+    """Lays the document out as lines for the template: (depth, kind, name, attributes, text),
+    kind being "open", "close", "value" (an element with its text) or "empty" (``<x/>``)."""
+
     def __init__(self, options: _Options):
         self.options = options
+        self.lines: list[tuple[int, str, str, str, str]] = []
 
-    def element(self, el: Element, value: Any) -> list[Node]:
-        if value is None:
-            return []
-        if el.edgar_fills and not self.options.edgar_fields:
-            return []
-        if el.secret and not self.options.ccc:
-            return []
-        if isinstance(el.type, Simple):
-            return [Node(el.xml, text=escape(format_value(value)))]
-        if spec.is_reference(el.type):
-            return [Node(el.xml, attributes=[(el.type.attributes[0].name, escape(format_value(value)))])]
-        node = self.complex(el.xml, el.type, value)
-        if node.empty and el.min == 0:
-            return []
-        return [node]
+    def element(self, w: _Writing, value: Any, depth: int) -> bool:
+        """Write one element; whether anything was written."""
+        if value is None or (w.edgar_fills and not self.options.edgar_fields) or (w.secret and not self.options.ccc):
+            return False
+        if w.kind == _SIMPLE:
+            self.lines.append((depth, "value", w.xml, "", escape(format_value(value))))
+            return True
+        if w.kind == _REFERENCE:
+            self.lines.append((depth, "empty", w.xml, f' {w.detail}="{escape(format_value(value))}"', ""))
+            return True
+        return self.complex(w, value, depth)
 
-    def complex(self, name: str, t: Complex, obj: Any) -> Node:
-        node = Node(name)
-        for a in t.attributes:
-            v = _get(obj, a.attr)
-            if v is not None:
-                node.attributes.append((a.name, escape(format_value(v))))
-        if t.mixed:
-            node.text = escape(obj.text)
-            return node
-        if spec.is_row_table(t):
-            by_name = {e.xml: e for e in spec.elements_of(t)}
+    def complex(self, w: _Writing, obj: Any, depth: int) -> bool:
+        lines = self.lines
+        if w.kind == _ROWS:
+            start = len(lines)
+            lines.append((depth, "open", w.xml, "", ""))
             for row in obj:
-                node.children.extend(self.element(by_name[_row_element(row)], row))
-            return node
-        consumed: dict[str, int] = {}
-        for particle in t.particles:
-            options = particle.options if isinstance(particle, Choice) else (particle,)
-            for el in options:
-                produced = self.particle(el, obj, consumed, in_choice=isinstance(particle, Choice))
-                node.children.extend(produced)
-                if produced and isinstance(particle, Choice):
-                    break
-        return node
+                self.element(w.detail[type(row).__name__], row, depth + 1)
+            return self._close(w, "", start, depth)
+        plan: _Plan = w.detail
+        attributes = _attribute_text(plan, obj)
+        if plan.mixed:
+            lines.append((depth, "value", w.xml, attributes, escape(obj.text)))
+            return True
+        start = len(lines)
+        lines.append((depth, "open", w.xml, attributes, ""))
+        self.particles(plan, obj, depth + 1)
+        return self._close(w, attributes, start, depth)
 
-    def particle(self, el: Element, obj: Any, consumed: dict[str, int], *, in_choice: bool) -> list[Node]:
-        value = _get(obj, el.attr)
-        if isinstance(value, list) and not spec.is_row_table(el.type):
-            start = consumed.get(el.attr or "", 0)
-            limit = start + (len(value) if el.max == spec.UNBOUNDED else el.max)
-            items = value[start:limit]
-            consumed[el.attr or ""] = start + len(items)
-            out: list[Node] = []
-            for item in items:
-                out.extend(self.element(el, item))
-            return out
-        return self.element(el, value)
+    def _close(self, w: _Writing, attributes: str, start: int, depth: int) -> bool:
+        if len(self.lines) > start + 1:
+            self.lines.append((depth, "close", w.xml, "", ""))
+            return True
+        del self.lines[start:]
+        if attributes or w.min > 0:
+            self.lines.append((depth, "empty", w.xml, attributes, ""))
+            return True
+        return False  # an optional element with nothing in it is left out
+
+    def particles(self, plan: _Plan, obj: Any, depth: int) -> None:
+        consumed: dict[str, int] = {}
+        is_model = isinstance(obj, BaseModel)
+        for is_choice, options in plan.particles:
+            for w in options:
+                if w.attr is None:  # a wrapper such as <reportingOwnerId>: its values are on obj
+                    value = obj
+                else:
+                    value = getattr(obj, w.attr, None) if is_model else None
+                if value is None:
+                    continue  # most optional elements of a filing are absent
+                if isinstance(value, list) and w.kind != _ROWS:
+                    start = consumed.get(w.attr or "", 0)
+                    items = value[start:] if w.max == spec.UNBOUNDED else value[start : start + w.max]
+                    consumed[w.attr or ""] = start + len(items)
+                    wrote = False
+                    for item in items:
+                        wrote = self.element(w, item, depth) or wrote
+                else:
+                    wrote = self.element(w, value, depth)
+                if wrote and is_choice:
+                    break
 
 
 @cache
 def _template() -> jinja2.Template:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
+        auto_reload=False,  # the templates ship with the package: no stat() of them per render
         autoescape=False,  # text is escaped by escape() above, attribute by attribute
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
@@ -146,14 +212,15 @@ def _template() -> jinja2.Template:
     return env.get_template(TEMPLATE)
 
 
-def document_node(filing: Filing, *, edgar_fields: bool | None = None, include_ccc: bool = True) -> Node:
+def document_lines(filing: Filing, *, edgar_fields: bool | None = None, include_ccc: bool = True) -> list[tuple[int, str, str, str, str]]:
+    """The document as the template lays it out: (depth, kind, name, attributes, text) lines."""
     options = _Options(
         edgar_fields=filing.origin == "edgar" if edgar_fields is None else edgar_fields,
         ccc=include_ccc,
     )
-    root = spec.document_tree(filing.document_type)
-    assert isinstance(root.type, Complex)
-    return _Builder(options).complex(root.xml, root.type, filing)
+    builder = _Builder(options)
+    builder.element(_Writing(spec.document_tree(filing.document_type)), filing, 0)
+    return builder.lines
 
 
 def to_xml(filing: Filing, *, edgar_fields: bool | None = None, include_ccc: bool = True) -> str:
@@ -163,5 +230,5 @@ def to_xml(filing: Filing, *, edgar_fields: bool | None = None, include_ccc: boo
     names, ...).  By default only for a filing imported from an EDGAR document that had them.
     ``include_ccc``: write each owner's CCC (``rptOwnerCcc``) where the filing carries one.
     """
-    node = document_node(filing, edgar_fields=edgar_fields, include_ccc=include_ccc)
-    return _template().render(document=node, indent=INDENT)
+    lines = document_lines(filing, edgar_fields=edgar_fields, include_ccc=include_ccc)
+    return _template().render(lines=lines, indent=INDENT)

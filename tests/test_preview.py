@@ -360,3 +360,43 @@ non_derivative_table:
     assert placed("OWN-OTHER").xpath('ancestor::tr[@data-path="reporting_owners[1]"]')  # second owner's row
     assert placed("SIG-PER-OWNER").xpath('preceding::h2[1]')[0].get("id") == "signatures"
     assert len(page.xpath('//section[@id="findings"]//li')) == 4
+
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> & \'q\''
+SHORT = "<script>alert(1)</script>"  # for the fields of 30 to 60 characters
+
+
+def test_every_text_of_the_filing_is_escaped_in_the_preview():
+    """A filing is hostile input: markup in any of its texts (names, address, titles, natures,
+    footnotes, remarks, signatures, and the findings that quote them) shows as text, never as
+    markup."""
+    filing = example_filing(
+        f"""
+issuer: {{cik: "0000320193", name: '{HOSTILE.replace("'", "''")}', trading_symbol: EXMP}}
+reporting_owners:
+  - cik: "0001000001"
+    name: '{HOSTILE.replace("'", "''")}'
+    address: {{street1: '{SHORT}', city: '<b>City</b>'}}
+    relationship: {{is_officer: true, officer_title: '{SHORT}'}}
+non_derivative_table:
+  - security_title: '{SHORT}'
+    transaction_date: 2026-04-06
+    transaction_coding: {{code: P}}
+    transaction_amounts: {{shares: 1000, price_per_share: {{value: 10.25, footnote: evil}}, acquired_disposed_code: A}}
+    post_transaction_amounts: {{shares_owned_following_transaction: 11000}}
+    ownership_nature: {{direct_or_indirect_ownership: I, nature_of_ownership: '{HOSTILE.replace("'", "''")}'}}
+footnotes:
+  evil: '{HOSTILE.replace("'", "''")}'
+remarks: '{HOSTILE.replace("'", "''")}'
+signatures:
+  - name: '/s/ {HOSTILE.replace("'", "''")}'
+    date: 2026-04-07
+"""
+    )
+    page_source = to_html(filing)  # with the findings check() makes
+    page = lxml_html.fromstring(page_source)
+    assert page.xpath("//script") == [] and page.xpath("//img") == [] and page.xpath("//b[.='City']") == []
+    assert not [e for e in page.iter() if any(name.startswith("on") for name in e.attrib)]
+    shown = page.text_content()
+    assert shown.count('<script>alert("x")</script>') >= 6 and shown.count(SHORT) >= 3  # each text, as written
+    assert "<b>City</b>" in shown
