@@ -138,7 +138,7 @@ class _Plan:
     """A complex type compiled for reading: its attributes, and for each child tag how to read it
     as (kind, model attribute, repeats, detail)."""
 
-    __slots__ = ("attributes", "mixed", "children", "expected")
+    __slots__ = ("attributes", "mixed", "children", "expected", "value_kind")
 
     def __init__(self, t: Complex):
         self.attributes = tuple((a.name, a.attr) for a in t.attributes)
@@ -147,6 +147,12 @@ class _Plan:
         for el in spec.elements_of(t):
             self.children[el.xml] = _entry(el)
         self.expected = ", ".join(self.children) or "no child elements"
+        # A value with footnote marks (<value> and <footnoteId id=.../>, a third of all the
+        # elements of a filing) is read by a shortcut: the kind of its value, else None.
+        value = self.children.get("value")
+        mark = self.children.get("footnoteId", (_REFERENCE, "footnotes", True, "id"))
+        footnoted = not self.attributes and not self.mixed and set(self.children) <= {"value", "footnoteId"}
+        self.value_kind = value[0] if footnoted and value and mark == (_REFERENCE, "footnotes", True, "id") else None
 
 
 def _entry(el: Element) -> tuple[int, str | None, bool, Any]:
@@ -257,15 +263,44 @@ class _Reader:
                     self.complex(row_plan, row, (*path, attr, len(value)), row_data)
                     value.append(row_data)
             else:
-                value = {}
-                key = (*path, attr, len(out.get(attr, ()))) if many else (*path, attr)
-                self.complex(detail, child, key, value)
+                value = None
+                if detail.value_kind is not None and lines is None:
+                    value = _footnoted(detail.value_kind, child)
+                if value is None:
+                    value = {}
+                    key = (*path, attr, len(out.get(attr, ()))) if many else (*path, attr)
+                    self.complex(detail, child, key, value)
             if many:
                 out.setdefault(attr, []).append(value)
             elif attr in out:
                 raise self.fail(child, f"<{tag}> appears more than once")
             else:
                 out[attr] = value
+
+
+def _footnoted(kind: int, node: etree._Element) -> dict[str, Any] | None:
+    """``{"value": ..., "footnotes": [...]}`` of a plain footnoted value, or None when it is not
+    plain (something else inside, a repeated <value>): the general reader then says what."""
+    out: dict[str, Any] = {}
+    for child in node:
+        tag = child.tag
+        if tag == "footnoteId":
+            mark = child.get("id")
+            if mark is None or len(child):
+                return None
+            out.setdefault("footnotes", []).append(mark)
+        elif tag == "value":
+            if "value" in out or len(child):
+                return None
+            text = child.text or ""
+            if kind == _DATE:
+                match = _DATE_WITH_ZONE.match(text)
+                out["value"] = match.group(1) if match else text
+            else:
+                out["value"] = text.strip() if kind == _STRIPPED else text
+        elif isinstance(tag, str):
+            return None
+    return out
 
 
 def _xml_path(node: etree._Element) -> str:
