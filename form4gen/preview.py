@@ -4,12 +4,14 @@ view is built from names, addresses and values only."""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache, partial
 
 import jinja2
+from markupsafe import Markup
 
 from form4gen.check import Finding, check
 from form4gen.models import Filing
+from form4gen.preview_columns import Column
 from form4gen.preview_view import build_view
 from form4gen.resources import templates_dir
 
@@ -24,7 +26,19 @@ def _template() -> jinja2.Template:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals["table_head"] = partial(_table_head, env)
     return env.get_template("preview.html.j2")
+
+
+@lru_cache(maxsize=16)
+def _cached_head(env: jinja2.Environment, columns: tuple[Column, ...]) -> Markup:
+    return Markup(env.get_template("preview/table_head.html.j2").render(columns=columns))
+
+
+def _table_head(env: jinja2.Environment, columns: tuple[Column, ...]) -> Markup:
+    """The <thead> of a table with these columns, rendered once per set of columns (a handful
+    per form type) instead of once per page."""
+    return _cached_head(env, columns)
 
 
 def to_html(filing: Filing, *, findings: list[Finding] | None = None, draft: bool = True, show_findings: bool = True) -> str:

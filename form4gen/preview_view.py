@@ -125,6 +125,17 @@ class OwnerView:
     path: str
 
     @property
+    def marks(self) -> dict[str, str]:
+        """Box 5's check marks as the SEC's rendering prints them: __X__ checked, _____ not."""
+        shown = {True: "__X__", False: "_____"}
+        return {
+            "director": shown[bool(self.is_director)],
+            "ten_percent_owner": shown[bool(self.is_ten_percent_owner)],
+            "officer": shown[bool(self.is_officer)],
+            "other": shown[bool(self.is_other)],
+        }
+
+    @property
     def address_lines(self) -> list[str]:
         """The Reporting Owners table's address, line by line as EDGAR's stylesheet prints it."""
         lines = (self.street1, self.street2, self.city, self.state, self.zip_code, self.country)
