@@ -10,6 +10,7 @@ row, else only in the list at the top.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable
 
 from form4gen import codes
@@ -72,6 +73,7 @@ class Cell:
         return "warning" if self.findings else ""
 
 
+@lru_cache(maxsize=4096)  # the same few hundred field paths, filing after filing
 def _path(*parts: Any) -> str:
     out = ""
     for part in parts:

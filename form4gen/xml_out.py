@@ -17,7 +17,7 @@ import jinja2
 from pydantic import BaseModel, SecretStr
 
 from form4gen import spec
-from form4gen.models import Filing
+from form4gen.models import Filing, Footnoted
 from form4gen.resources import templates_dir
 from form4gen.spec import Choice, Complex, Element, Simple
 
@@ -76,7 +76,7 @@ class _Plan:
     """A complex type compiled for writing: its attributes, whether it holds text, and its
     particles in schema order, each a tuple of options (one, unless the particle is a choice)."""
 
-    __slots__ = ("attributes", "mixed", "particles")
+    __slots__ = ("attributes", "mixed", "particles", "footnoted")
 
     def __init__(self, t: Complex):
         self.attributes = tuple((a.name, a.attr) for a in t.attributes)
@@ -85,6 +85,10 @@ class _Plan:
             (isinstance(p, Choice), tuple(_Writing(el) for el in (p.options if isinstance(p, Choice) else (p,))))
             for p in t.particles
         )
+        # A value with footnote marks (a third of a filing's elements) is written by a shortcut:
+        # <value> first, then every <footnoteId>, as the particles would write them.
+        kinds = {(w.xml, w.kind) for _, options in self.particles for w in options}
+        self.footnoted = not self.attributes and not self.mixed and kinds <= {("value", _SIMPLE), ("footnoteId", _REFERENCE)}
 
 
 class _Writing:
@@ -163,7 +167,13 @@ class _Builder:
             return True
         start = len(lines)
         lines.append((depth, "open", w.xml, attributes, ""))
-        self.particles(plan, obj, depth + 1)
+        if plan.footnoted and isinstance(obj, Footnoted):
+            if obj.value is not None:
+                lines.append((depth + 1, "value", "value", "", escape(format_value(obj.value))))
+            for mark in obj.footnotes:
+                lines.append((depth + 1, "empty", "footnoteId", f' id="{escape(mark)}"', ""))
+        else:
+            self.particles(plan, obj, depth + 1)
         return self._close(w, attributes, start, depth)
 
     def _close(self, w: _Writing, attributes: str, start: int, depth: int) -> bool:
