@@ -85,6 +85,8 @@ def footnote_once_per_value(filing: Filing, context: Context) -> Iterator[Violat
           note: Purchased in the open market.
     """
     for path, refs in all_footnote_marks(filing):
+        if len(refs) == len(set(refs)):
+            continue  # the common case: no mark repeated
         for footnote_id, count in Counter(refs).items():
             if count > 1:
                 yield Violation(f"footnote {footnote_id} is referred to {count} times from one value", path)

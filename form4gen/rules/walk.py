@@ -164,21 +164,27 @@ def forget() -> None:
 
 def all_footnote_marks(filing: Filing) -> list[tuple[tuple[Any, ...], list[str]]]:
     """(path, footnote ids) of every mark in the tables of the filing."""
-    return memo("marks", filing, lambda: [m for row in rows(filing) for m in footnote_marks(row.row, row.path)])
+    return memo("marks", filing, lambda: [(row.path + path, refs) for row in rows(filing) for path, refs in _row_walk(row.row)[0]])
 
 
-_ROW_MARKS: dict[int, tuple[Any, set[str]]] = {}
+# Each row is walked once for its marks, whether a rule asks for the row's marks or the filing's.
+_ROW_MARKS: dict[int, tuple[Any, list[tuple[tuple[Any, ...], list[str]]], set[str]]] = {}
+
+
+def _row_walk(row: Any) -> tuple[list[tuple[tuple[Any, ...], list[str]]], set[str]]:
+    held = _ROW_MARKS.get(id(row))
+    if held is not None and held[0] is row:
+        return held[1], held[2]
+    if len(_ROW_MARKS) > 256:  # rows of earlier filings
+        _ROW_MARKS.clear()
+    marks = footnote_marks(row, ())
+    ids = {ref for _, refs in marks for ref in refs}
+    _ROW_MARKS[id(row)] = (row, marks, ids)
+    return marks, ids
 
 
 def _row_marks(row: Any) -> set[str]:
-    held = _ROW_MARKS.get(id(row))
-    if held is not None and held[0] is row:
-        return held[1]
-    if len(_ROW_MARKS) > 256:  # rows of earlier filings
-        _ROW_MARKS.clear()
-    ids = {ref for _, refs in footnote_marks(row, ()) for ref in refs}
-    _ROW_MARKS[id(row)] = (row, ids)
-    return ids
+    return _row_walk(row)[1]
 
 
 def text_of_row_footnotes(filing: Filing, row: Row) -> str:
