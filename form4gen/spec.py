@@ -18,8 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import Any, Callable, TypeVar
 
 from form4gen import codes
+
+T = TypeVar("T")
 
 DOCUMENT_TYPES: tuple[str, ...] = ("3", "3/A", "4", "4/A", "5", "5/A")
 AMENDMENT_TYPES: frozenset[str] = frozenset({"3/A", "4/A", "5/A"})
@@ -173,6 +176,20 @@ def elements_of(t: Complex) -> list[Element]:
     for p in t.particles:
         out.extend(p.options if isinstance(p, Choice) else (p,))
     return out
+
+
+_COMPILED: dict[tuple[int, Any], tuple[Complex, Any]] = {}
+
+
+def compiled(t: Complex, make: Callable[[Complex], T]) -> T:
+    """``make(t)``, worked out once per complex type (and per ``make``): how the reader and the
+    writer turn the element tables into plans they follow element by element."""
+    key = (id(t), make)
+    held = _COMPILED.get(key)
+    if held is None or held[0] is not t:
+        held = (t, make(t))
+        _COMPILED[key] = held
+    return held[1]
 
 
 # --- simple types ---------------------------------------------------------------------------

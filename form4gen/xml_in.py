@@ -175,15 +175,8 @@ def _entry(el: Element) -> tuple[int, str | None, bool, Any]:
     return _COMPLEX, el.attr, many, _plan_of(el.type)
 
 
-_PLANS: dict[int, tuple[Complex, _Plan]] = {}
-
-
 def _plan_of(t: Complex) -> _Plan:
-    held = _PLANS.get(id(t))
-    if held is None or held[0] is not t:
-        held = (t, _Plan(t))
-        _PLANS[id(t)] = held
-    return held[1]
+    return spec.compiled(t, _Plan)
 
 
 class _Reader:

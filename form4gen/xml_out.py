@@ -110,15 +110,8 @@ class _Writing:
             self.kind, self.detail = _COMPLEX, _plan_of(el.type)  # type: ignore[arg-type]
 
 
-_PLANS: dict[int, tuple[Complex, _Plan]] = {}
-
-
 def _plan_of(t: Complex) -> _Plan:
-    held = _PLANS.get(id(t))
-    if held is None or held[0] is not t:
-        held = (t, _Plan(t))
-        _PLANS[id(t)] = held
-    return held[1]
+    return spec.compiled(t, _Plan)
 
 
 def _attribute_text(plan: _Plan, obj: Any) -> str:
