@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import sys
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -59,6 +60,11 @@ def check_one(
             report = check(load(path, with_ccc=False), as_of=as_of, select=select, ignore=ignore, closures=closures)
     except InputError as error:
         return FileResult(str(path), None, error.problems)
+    except Exception as error:  # a bug in form4gen: one file of a long run must not stop the rest
+        # The error's own text could quote the file (a CCC even): only its type and place are shown.
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        message = f"form4gen failed on this file ({type(error).__name__} in {Path(where.filename).name}, line {where.lineno}); please report it"
+        return FileResult(str(path), None, [Problem("", message)])
     report.source = str(path)
     return FileResult(str(path), report)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import CORPUS, requires_shared
 
@@ -71,3 +72,32 @@ def test_the_summary_line_on_stderr_gives_counts_and_rate():
     sentence = out.stdout.strip().splitlines()[-1]
     assert re.fullmatch(r"461 files checked: \d+ errors, \d+ warnings", sentence), sentence
     assert re.fullmatch(re.escape(sentence) + r" in \d+\.\d s \(\d+ files/s\)", out.stderr.strip()), out.stderr
+
+
+def test_a_failure_inside_form4gen_makes_that_file_unusable_not_the_run(tmp_path, monkeypatch):
+    """A bug met on one file of a long run is reported on that file (exit code 2); the other
+    files are still checked and reported."""
+    from click.testing import CliRunner
+
+    from form4gen import cli_check
+    from form4gen.cli import main
+
+    real = cli_check.check
+
+    def flaky(target, **options):
+        if str(target).endswith("b.xml"):
+            raise ZeroDivisionError("secret 1a2b3c4d in the message")
+        return real(target, **options)
+
+    monkeypatch.setattr(cli_check, "check", flaky)
+    for name in ("a.xml", "b.xml", "c.xml"):
+        (tmp_path / name).write_text("<ownershipDocument/>")
+    result = CliRunner().invoke(main, ["check", "--jobs", "1", "--format", "json", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    import json
+
+    files = {Path(f["path"]).name: f for f in json.loads(result.output)["files"]}
+    assert files["b.xml"]["status"] == "unusable"
+    message = files["b.xml"]["problems"][0]["message"]
+    assert "ZeroDivisionError in test_batch.py" in message and "secret" not in message
+    assert files["a.xml"]["status"] == files["c.xml"]["status"] == "errors"
