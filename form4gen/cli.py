@@ -34,9 +34,18 @@ def _fail(error: InputError) -> None:
     sys.exit(EXIT_UNUSABLE)
 
 
+def file_mode() -> int:
+    """The mode a new file gets from open(): 0o666 less the umask (a temporary file starts at
+    0o600, which would leave drafts and previews unreadable to the user's group)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomically(path: Path, text: str) -> None:
     """Write the whole file or nothing: a temporary file in the same folder, then a rename.
-    A folder that cannot be written is unusable input (exit 2), not a traceback."""
+    The file gets the mode open() would give it.  A folder that cannot be written is unusable
+    input (exit 2), not a traceback."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -45,6 +54,7 @@ def write_atomically(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        os.chmod(tmp, file_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from form4gen.check import check
-from form4gen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, _read_filing, main, refuse_to_overwrite, write_atomically
+from form4gen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, _read_filing, main, refuse_to_overwrite, file_mode, write_atomically
 from form4gen.errors import InputError, Problem
 from form4gen.preview import to_html
 
@@ -65,6 +65,7 @@ def html_to_pdf(html: str, target: Path, *, timeout: float = 60) -> None:
         os.close(fd)
         try:
             shutil.copyfile(pdf, tmp)
+            os.chmod(tmp, file_mode())
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -170,3 +170,18 @@ def test_an_unwritable_output_folder_exits_2_without_a_traceback(tmp_path):
     result = run("build", str(EXAMPLE), "-o", str(blocker / "out"))
     assert result.returncode == 2
     assert "cannot write the file" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_written_files_get_the_mode_open_would_give_them(tmp_path):
+    """Drafts, XML and previews follow the umask (a temporary file alone would leave them at
+    0o600); only the package's submission.xml, which holds the CCC, stays private."""
+    env = {**os.environ}
+    for umask in (0o022, 0o077):
+        out = tmp_path / f"out-{umask:o}"
+        result = subprocess.run(
+            [sys.executable, "-c", f"import os, sys; os.umask({umask}); from form4gen.cli import main; sys.argv = ['form4gen', 'build', {str(EXAMPLE)!r}, '-o', {str(out)!r}]; main()"],
+            capture_output=True, text=True, env=env,
+        )
+        assert result.returncode == 0, result.stderr
+        for written in out.iterdir():
+            assert written.stat().st_mode & 0o777 == 0o666 & ~umask, (written.name, oct(written.stat().st_mode))
