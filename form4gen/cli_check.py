@@ -13,17 +13,19 @@ import json
 import multiprocessing
 import os
 import sys
+import tempfile
 import time
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import click
 
 from form4gen import rules
 from form4gen.check import check
-from form4gen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, XML_SUFFIXES, expand_paths, main
+from form4gen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, XML_SUFFIXES, expand_paths, file_mode, main
 from form4gen.config import Settings, load_settings
 from form4gen.errors import InputError, Problem
 from form4gen.input_file import load
@@ -80,6 +82,7 @@ def check_one(
 @click.option("--color/--no-color", default=None, help="Colour the text format (default: when writing to a terminal).")
 @click.option("--show-fixes", is_flag=True, help="Text format: print each rule's fix under its finding.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Check files in this many processes (default: the number of cores).")
+@click.option("-o", "--output", "output_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file (replaced whole at the end of the run) instead of standard output.")
 @click.option("--timing/--no-timing", default=None, help="Print files, seconds and files per second on standard error (default: on a terminal).")
 def check_command(
     paths: tuple[str, ...],
@@ -92,6 +95,7 @@ def check_command(
     color: bool | None,
     show_fixes: bool,
     jobs: int | None,
+    output_file: Path | None,
     timing: bool | None,
 ) -> None:
     """Check filings: YAML, JSON or XML files, folders and glob patterns; "-" reads a list of
@@ -123,17 +127,20 @@ def check_command(
     files = [str(p) for p in expand_paths(_with_stdin(paths))]
     if not files:
         _refuse("no filing found in " + " ".join(paths))
+    to_terminal = output_file is None and sys.stdout.isatty()
     if output == "text":
-        use_color = sys.stdout.isatty() if color is None else color
+        use_color = to_terminal if color is None else color
         report = writer(output, color=use_color, show_fixes=show_fixes)
     else:
         report = writer(output, strict=is_strict)
         use_color = False
+    progress = sys.stderr.isatty() and not to_terminal and len(files) >= 50
     started = time.monotonic()
-    click.echo(report.head(), nl=False)
-    for result in iter_checks(files, task, jobs or os.cpu_count() or 1):  # a file at a time
-        click.echo(report.file(result), nl=False, color=use_color)
-    click.echo(report.tail(), nl=False, color=use_color)
+    with _report_sink(output_file, color=use_color) as write:
+        write(report.head())
+        for result in iter_checks(files, task, jobs or os.cpu_count() or 1, progress=progress):  # a file at a time
+            write(report.file(result))
+        write(report.tail())
     elapsed = max(time.monotonic() - started, 1e-6)
     summary = report.summary
     if timing or (timing is None and sys.stderr.isatty()):  # on stderr: stdout stays the same run to run
@@ -164,12 +171,34 @@ def _with_stdin(paths: tuple[str, ...]) -> list[str]:
     return out
 
 
-def iter_checks(files: list[str], task: CheckTask, jobs: int) -> Iterator[FileResult]:
+@contextmanager
+def _report_sink(path: Path | None, *, color: bool) -> Iterator[Callable[[str], None]]:
+    """Where the report goes, a part at a time: standard output, or a temporary file beside
+    ``path`` that replaces it only once the run has finished (never a half-written report)."""
+    if path is None:
+        yield lambda text: click.echo(text, nl=False, color=color)
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        _refuse(f"{path}: cannot write the report: {exc.strerror}")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            yield handle.write
+        os.chmod(tmp, file_mode())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def iter_checks(files: list[str], task: CheckTask, jobs: int, *, progress: bool = False) -> Iterator[FileResult]:
     """Check the files, in ``jobs`` processes when there are enough of them, yielding each
     result in the order of ``files`` however the work was scheduled (nothing is held beyond
-    the results that arrive early).  A progress bar shows on standard error when it is a
-    terminal and the report goes elsewhere (a file, a pipe), for runs of 50 files or more."""
-    show_progress = sys.stderr.isatty() and not sys.stdout.isatty() and len(files) >= 50
+    the results that arrive early).  ``progress``: a progress bar on standard error (the
+    command shows one on a terminal when the report goes elsewhere, for 50 files or more)."""
+    show_progress = progress
     workers = min(jobs, max(1, len(files) // 4))
     _process_ready()  # before the fork: the workers share the frozen objects' pages
     pool = None

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import CORPUS, requires_shared
+from conftest import CORPUS, EXAMPLE, requires_shared
 
 
 def _check(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
@@ -101,3 +101,22 @@ def test_a_failure_inside_form4gen_makes_that_file_unusable_not_the_run(tmp_path
     message = files["b.xml"]["problems"][0]["message"]
     assert "ZeroDivisionError in test_batch.py" in message and "secret" not in message
     assert files["a.xml"]["status"] == files["c.xml"]["status"] == "errors"
+
+
+@requires_shared
+def test_output_writes_the_report_to_a_file_whole(tmp_path):
+    """--output: the same report as standard output gets, in a file that appears only when the
+    run is over; standard output stays empty."""
+    target = tmp_path / "reports" / "corpus.json"
+    to_file = _check(str(CORPUS), "--jobs", "2", "--format", "json", "--output", str(target))
+    to_stdout = _check(str(CORPUS), "--jobs", "2", "--format", "json")
+    assert to_file.returncode == to_stdout.returncode == 1
+    assert to_file.stdout == "" and target.read_text() == to_stdout.stdout
+    assert [p.name for p in target.parent.iterdir()] == ["corpus.json"]  # no temporary file left
+
+
+def test_output_to_a_folder_that_cannot_be_written_is_exit_2(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    result = _check(str(EXAMPLE), "--output", str(blocked / "report.txt"))
+    assert result.returncode == 2 and "cannot write the report" in result.stderr and "Traceback" not in result.stderr
