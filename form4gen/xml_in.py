@@ -138,7 +138,7 @@ class _Plan:
     """A complex type compiled for reading: its attributes, and for each child tag how to read it
     as (kind, model attribute, repeats, detail)."""
 
-    __slots__ = ("attributes", "mixed", "children", "expected", "value_kind")
+    __slots__ = ("attributes", "mixed", "children", "expected", "shortcut")
 
     def __init__(self, t: Complex):
         self.attributes = tuple((a.name, a.attr) for a in t.attributes)
@@ -148,11 +148,18 @@ class _Plan:
             self.children[el.xml] = _entry(el)
         self.expected = ", ".join(self.children) or "no child elements"
         # A value with footnote marks (<value> and <footnoteId id=.../>, a third of all the
-        # elements of a filing) is read by a shortcut: the kind of its value, else None.
-        value = self.children.get("value")
-        mark = self.children.get("footnoteId", (_REFERENCE, "footnotes", True, "id"))
-        footnoted = not self.attributes and not self.mixed and set(self.children) <= {"value", "footnoteId"}
-        self.value_kind = value[0] if footnoted and value and mark == (_REFERENCE, "footnotes", True, "id") else None
+        # elements of a filing) is read by a shortcut: a type whose only children are one
+        # value and a repeated reference, as (value tag, its kind, its attribute, reference
+        # tag, its attribute, the reference's XML attribute); else None.
+        values = [(tag, e) for tag, e in self.children.items() if e[0] in (_TEXT, _DATE, _STRIPPED) and not e[2]]
+        marks = [(tag, e) for tag, e in self.children.items() if e[0] == _REFERENCE and e[2]]
+        plain = not self.attributes and not self.mixed and len(values) == 1 and len(marks) <= 1
+        if plain and len(values) + len(marks) == len(self.children):
+            (value_tag, (kind, value_attr, _, _)), *_ = values
+            mark_tag, (_, marks_attr, _, id_name) = marks[0] if marks else ("", (0, "", True, ""))
+            self.shortcut: tuple[str, int, str, str, str, str] | None = (value_tag, kind, value_attr, mark_tag, marks_attr, id_name)
+        else:
+            self.shortcut = None
 
 
 def _entry(el: Element) -> tuple[int, str | None, bool, Any]:
@@ -257,8 +264,8 @@ class _Reader:
                     value.append(row_data)
             else:
                 value = None
-                if detail.value_kind is not None and lines is None:
-                    value = _footnoted(detail.value_kind, child)
+                if detail.shortcut is not None and lines is None:
+                    value = _footnoted(detail.shortcut, child)
                 if value is None:
                     value = {}
                     key = (*path, attr, len(out.get(attr, ()))) if many else (*path, attr)
@@ -271,26 +278,28 @@ class _Reader:
                 out[attr] = value
 
 
-def _footnoted(kind: int, node: etree._Element) -> dict[str, Any] | None:
-    """``{"value": ..., "footnotes": [...]}`` of a plain footnoted value, or None when it is not
-    plain (something else inside, a repeated <value>): the general reader then says what."""
+def _footnoted(shortcut: tuple[str, int, str, str, str, str], node: etree._Element) -> dict[str, Any] | None:
+    """``{"value": ..., "footnotes": [...]}`` of a plain footnoted value (see ``_Plan.shortcut``),
+    or None when it is not plain (something else inside, a repeated value): the general reader
+    then says what is wrong."""
+    value_tag, kind, value_attr, mark_tag, marks_attr, id_name = shortcut
     out: dict[str, Any] = {}
     for child in node:
         tag = child.tag
-        if tag == "footnoteId":
-            mark = child.get("id")
+        if tag == mark_tag:
+            mark = child.get(id_name)
             if mark is None or len(child):
                 return None
-            out.setdefault("footnotes", []).append(mark)
-        elif tag == "value":
-            if "value" in out or len(child):
+            out.setdefault(marks_attr, []).append(mark)
+        elif tag == value_tag:
+            if value_attr in out or len(child):
                 return None
             text = child.text or ""
             if kind == _DATE:
                 match = _DATE_WITH_ZONE.match(text)
-                out["value"] = match.group(1) if match else text
+                out[value_attr] = match.group(1) if match else text
             else:
-                out["value"] = text.strip() if kind == _STRIPPED else text
+                out[value_attr] = text.strip() if kind == _STRIPPED else text
         elif isinstance(tag, str):
             return None
     return out

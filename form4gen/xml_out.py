@@ -17,7 +17,7 @@ import jinja2
 from pydantic import BaseModel, SecretStr
 
 from form4gen import spec
-from form4gen.models import Filing, Footnoted
+from form4gen.models import Filing
 from form4gen.resources import templates_dir
 from form4gen.spec import Choice, Complex, Element, Simple
 
@@ -76,7 +76,7 @@ class _Plan:
     """A complex type compiled for writing: its attributes, whether it holds text, and its
     particles in schema order, each a tuple of options (one, unless the particle is a choice)."""
 
-    __slots__ = ("attributes", "mixed", "particles", "footnoted")
+    __slots__ = ("attributes", "mixed", "particles", "shortcut")
 
     def __init__(self, t: Complex):
         self.attributes = tuple((a.name, a.attr) for a in t.attributes)
@@ -85,10 +85,20 @@ class _Plan:
             (isinstance(p, Choice), tuple(_Writing(el) for el in (p.options if isinstance(p, Choice) else (p,))))
             for p in t.particles
         )
-        # A value with footnote marks (a third of a filing's elements) is written by a shortcut:
-        # <value> first, then every <footnoteId>, as the particles would write them.
-        kinds = {(w.xml, w.kind) for _, options in self.particles for w in options}
-        self.footnoted = not self.attributes and not self.mixed and kinds <= {("value", _SIMPLE), ("footnoteId", _REFERENCE)}
+        # A value with footnote marks (a third of a filing's elements) is written by a shortcut,
+        # as the particles would write it: its value first, then every mark.  It applies to a
+        # type whose elements are one single value and references of one name, as (value
+        # element, its attribute, reference element, its attribute, the reference's XML
+        # attribute); else None.
+        writings = [w for _, options in self.particles for w in options]
+        values = [w for w in writings if w.kind == _SIMPLE and w.max == 1]
+        marks = {(w.xml, w.attr, w.detail) for w in writings if w.kind == _REFERENCE}
+        plain = not self.attributes and not self.mixed and len(values) == 1 and len(marks) == 1
+        if plain and len(writings) == 1 + sum(1 for w in writings if w.kind == _REFERENCE):
+            (mark_xml, marks_attr, id_name), = marks
+            self.shortcut: tuple[str, str, str, str, str] | None = (values[0].xml, values[0].attr or "", mark_xml, marks_attr, id_name)
+        else:
+            self.shortcut = None
 
 
 class _Writing:
@@ -160,11 +170,13 @@ class _Builder:
             return True
         start = len(lines)
         lines.append((depth, "open", w.xml, attributes, ""))
-        if plan.footnoted and isinstance(obj, Footnoted):
-            if obj.value is not None:
-                lines.append((depth + 1, "value", "value", "", escape(format_value(obj.value))))
-            for mark in obj.footnotes:
-                lines.append((depth + 1, "empty", "footnoteId", f' id="{escape(mark)}"', ""))
+        if plan.shortcut is not None and isinstance(obj, BaseModel):
+            value_xml, value_attr, mark_xml, marks_attr, id_name = plan.shortcut
+            value = getattr(obj, value_attr)
+            if value is not None:
+                lines.append((depth + 1, "value", value_xml, "", escape(format_value(value))))
+            for mark in getattr(obj, marks_attr):
+                lines.append((depth + 1, "empty", mark_xml, f' {id_name}="{escape(format_value(mark))}"', ""))
         else:
             self.particles(plan, obj, depth + 1)
         return self._close(w, attributes, start, depth)
