@@ -10,8 +10,9 @@ import glob
 import os
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator
 
 import click
 
@@ -42,23 +43,30 @@ def file_mode() -> int:
     return 0o666 & ~umask
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a temporary file in the same folder, then a rename.
-    The file gets the mode open() would give it.  A folder that cannot be written is unusable
-    input (exit 2), not a traceback."""
+@contextmanager
+def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
+    """A file written whole or not at all: a temporary file in the same folder, renamed over
+    ``path`` once the block ends without an error.  The file gets the mode open() would give
+    it.  A folder that cannot be written is unusable input (exit 2), not a traceback."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as exc:
         _fail(InputError(str(path), [Problem("", f"cannot write the file: {exc.strerror}")]))
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as handle:
+            yield handle
         os.chmod(tmp, file_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write the whole file or nothing (see :func:`atomic_file`)."""
+    with atomic_file(path) as handle:
+        handle.write(text)
 
 
 def _read_filing(path: Path, *, with_ccc: bool) -> Filing:

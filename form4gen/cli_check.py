@@ -13,7 +13,6 @@ import json
 import multiprocessing
 import os
 import sys
-import tempfile
 import time
 import traceback
 from contextlib import contextmanager
@@ -25,7 +24,7 @@ import click
 
 from form4gen import rules
 from form4gen.check import check
-from form4gen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, XML_SUFFIXES, expand_paths, file_mode, main
+from form4gen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, XML_SUFFIXES, atomic_file, expand_paths, main
 from form4gen.config import Settings, load_settings
 from form4gen.errors import InputError, Problem
 from form4gen.input_file import load
@@ -178,19 +177,8 @@ def _report_sink(path: Path | None, *, color: bool) -> Iterator[Callable[[str], 
     if path is None:
         yield lambda text: click.echo(text, nl=False, color=color)
         return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as exc:
-        _refuse(f"{path}: cannot write the report: {exc.strerror}")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            yield handle.write
-        os.chmod(tmp, file_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path) as handle:
+        yield handle.write
 
 
 def iter_checks(files: list[str], task: CheckTask, jobs: int, *, progress: bool = False) -> Iterator[FileResult]:
@@ -198,7 +186,6 @@ def iter_checks(files: list[str], task: CheckTask, jobs: int, *, progress: bool 
     result in the order of ``files`` however the work was scheduled (nothing is held beyond
     the results that arrive early).  ``progress``: a progress bar on standard error (the
     command shows one on a terminal when the report goes elsewhere, for 50 files or more)."""
-    show_progress = progress
     workers = min(jobs, max(1, len(files) // 4))
     _process_ready()  # before the fork: the workers share the frozen objects' pages
     pool = None
@@ -208,7 +195,7 @@ def iter_checks(files: list[str], task: CheckTask, jobs: int, *, progress: bool 
         pool = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn").Pool(workers, _worker_ready)
         results = pool.imap(task, files, chunksize=max(1, min(32, len(files) // (workers * 8) or 1)))
     try:
-        if show_progress:
+        if progress:
             with click.progressbar(results, length=len(files), label="checking", file=sys.stderr) as bar:
                 yield from bar
         else:

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from form4gen.check import check
-from form4gen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, _read_filing, main, refuse_to_overwrite, file_mode, write_atomically
+from form4gen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, _read_filing, atomic_file, main, refuse_to_overwrite, write_atomically
 from form4gen.errors import InputError, Problem
 from form4gen.preview import to_html
 
@@ -61,15 +61,8 @@ def html_to_pdf(html: str, target: Path, *, timeout: float = 60) -> None:
             raise InputError(str(target), [Problem("", f"Chromium did not finish the PDF within {timeout:.0f} seconds")]) from None
         if done.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
             raise InputError(str(target), [Problem("", f"Chromium could not print the PDF (exit code {done.returncode})")])
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        os.close(fd)
-        try:
-            shutil.copyfile(pdf, tmp)
-            os.chmod(tmp, file_mode())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_file(target, "wb") as handle, pdf.open("rb") as printed:
+            shutil.copyfileobj(printed, handle)
 
 
 @main.command(name="preview")

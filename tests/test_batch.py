@@ -119,4 +119,4 @@ def test_output_to_a_folder_that_cannot_be_written_is_exit_2(tmp_path):
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
     result = _check(str(EXAMPLE), "--output", str(blocked / "report.txt"))
-    assert result.returncode == 2 and "cannot write the report" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2 and "cannot write the file" in result.stderr and "Traceback" not in result.stderr
