@@ -211,11 +211,6 @@ def iter_checks(files: list[str], task: CheckTask, jobs: int, *, progress: bool 
             pool.join()
 
 
-def run_checks(files: list[str], task: CheckTask, jobs: int) -> list[FileResult]:
-    """Every result of :func:`iter_checks` in a list (for callers that want them all)."""
-    return list(iter_checks(files, task, jobs))
-
-
 def _process_ready() -> None:
     """Before a long run: what is loaded now (schemas, rules, modules) lives as long as the
     process, so the garbage collector is told not to scan it again and again."""

@@ -3,11 +3,10 @@ workflow annotations.
 
 Every format is a :class:`ReportWriter` that writes a run a file at a time: ``head()``, then
 ``file(result)`` for each :class:`FileResult` (in the order the files were given), then
-``tail()``, each returning the text to print.  A run over 50,000 files therefore never holds
-50,000 reports: the text, JSON, SARIF and GitHub formats keep only running counts (and SARIF
-the IDs of the rules that fired and the unusable files' problems); JUnit, whose header carries
-the counts, spools its test cases to a temporary file.  ``render(format, results)`` gives the
-whole output as one string.  The JSON format is described by ``report.schema.json`` beside
+``tail()``, each returning the text to print (``stream(results)`` yields them all).  A run over
+50,000 files therefore never holds 50,000 reports: the text, JSON and GitHub formats keep only
+running counts, SARIF also the unusable files' problems, and JUnit, whose header carries the
+counts, spools its test cases to a temporary file.  The JSON format is described by ``report.schema.json`` beside
 this module; SARIF follows SARIF 2.1.0.
 """
 
@@ -68,13 +67,6 @@ class Summary:
         self.errors += errors
         self.warnings += len(result.report.warnings)
         self.files_with_errors += errors > 0
-
-    @classmethod
-    def of(cls, results: Iterable[FileResult]) -> "Summary":
-        summary = cls()
-        for result in results:
-            summary.add(result)
-        return summary
 
     def as_data(self) -> dict[str, int]:
         return {
@@ -406,8 +398,3 @@ WRITERS: dict[str, type[ReportWriter]] = {
 def writer(fmt: str, **options: object) -> ReportWriter:
     """The writer of a format; options: ``color`` and ``show_fixes`` (text), ``strict`` (JUnit)."""
     return WRITERS[fmt](**options)  # type: ignore[call-arg]
-
-
-def render(fmt: str, results: Iterable[FileResult], **options: object) -> str:
-    """The whole report of ``results`` in one string."""
-    return "".join(writer(fmt, **options).stream(results))
