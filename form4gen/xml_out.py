@@ -37,7 +37,6 @@ def _decimal_text(value: Decimal) -> str:
     return format(value, "f")
 
 
-# By exact type first (a dict lookup), then by isinstance for subclasses.
 _FORMATS: dict[type, Any] = {
     str: str,
     bool: lambda v: "1" if v else "0",
@@ -48,18 +47,11 @@ _FORMATS: dict[type, Any] = {
 
 
 def format_value(value: Any) -> str:
-    fmt = _FORMATS.get(type(value))
-    if fmt is not None:
-        return fmt(value)
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, SecretStr):
-        return value.get_secret_value()
-    return str(value)
+    """A value as the XML writes it: booleans 1/0, decimals without exponent, ISO dates."""
+    fmt = _FORMATS.get(type(value))  # by exact type: a dict lookup
+    if fmt is None:  # a subclass, or something else written as text
+        fmt = next((f for t, f in _FORMATS.items() if isinstance(value, t)), str)
+    return fmt(value)
 
 
 @dataclass(frozen=True)
@@ -94,6 +86,7 @@ class _Plan:
         values = [w for w in writings if w.kind == _SIMPLE and w.max == 1]
         marks = {(w.xml, w.attr, w.detail) for w in writings if w.kind == _REFERENCE}
         plain = not self.attributes and not self.mixed and len(values) == 1 and len(marks) == 1
+        plain = plain and not any(w.edgar_fills or w.secret for w in writings)
         if plain and len(writings) == 1 + sum(1 for w in writings if w.kind == _REFERENCE):
             (mark_xml, marks_attr, id_name), = marks
             self.shortcut: tuple[str, str, str, str, str] | None = (values[0].xml, values[0].attr or "", mark_xml, marks_attr, id_name)
