@@ -31,14 +31,10 @@ def _template() -> jinja2.Template:
 
 
 @lru_cache(maxsize=16)
-def _cached_head(env: jinja2.Environment, columns: tuple[Column, ...]) -> Markup:
-    return Markup(env.get_template("preview/table_head.html.j2").render(columns=columns))
-
-
 def _table_head(env: jinja2.Environment, columns: tuple[Column, ...]) -> Markup:
     """The <thead> of a table with these columns, rendered once per set of columns (a handful
     per form type) instead of once per page."""
-    return _cached_head(env, columns)
+    return Markup(env.get_template("preview/table_head.html.j2").render(columns=columns))
 
 
 def to_html(filing: Filing, *, findings: list[Finding] | None = None, draft: bool = True, show_findings: bool = True) -> str:

@@ -272,9 +272,8 @@ def dates_without_zone(document: XmlDocument, context: Context) -> Iterator[Viol
     """
     for node in document.root.iter(*_DATES, "value") if document.root is not None else ():
         text = (node.text or "").strip()
-        is_date = (node.tag != "value") or (
-            node.tag == "value" and node.getparent() is not None and node.getparent().tag.endswith("Date")
-        )
+        parent = node.getparent()
+        is_date = node.tag != "value" or (parent is not None and parent.tag.endswith("Date"))
         if is_date and re.fullmatch(r"\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})", text):
             yield Violation(f"date {text!r} has a time zone suffix", line=node.sourceline, xml_path=_path(node))
 
