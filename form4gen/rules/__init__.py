@@ -61,6 +61,15 @@ class XmlDocument:
     syntax_error: Violation | None = None
 
     @cached_property
+    def is_submission(self) -> bool:
+        """A document as a filer submits it, not EDGAR's disseminated copy: it has no
+        schemaVersion stamp, or it still carries a CCC (EDGAR strips them).  Worked out once."""
+        root = self.root
+        if root is None:
+            return False
+        return root.find("schemaVersion") is None or next(root.iter("rptOwnerCcc"), None) is not None
+
+    @cached_property
     def elements(self) -> list[Any]:
         """Every element, in document order (walked once for all the XML rules)."""
         return [e for e in self.root.iter() if isinstance(e.tag, str)] if self.root is not None else []

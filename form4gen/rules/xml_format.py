@@ -288,10 +288,9 @@ _EDGAR_FILLED_NA = (
 
 
 def is_submission(document: XmlDocument) -> bool:
-    """A document as a filer submits it, not EDGAR's disseminated copy: it has no schemaVersion
-    stamp, or it still carries a CCC (EDGAR strips them)."""
-    root = document.root
-    return root is not None and (root.find("schemaVersion") is None or root.find(".//rptOwnerCcc") is not None)
+    """A document as a filer submits it, not EDGAR's disseminated copy (see
+    :attr:`XmlDocument.is_submission`)."""
+    return document.is_submission
 
 
 def supplied(document: XmlDocument, names: tuple[str, ...]) -> Iterator[etree._Element]:
