@@ -120,3 +120,37 @@ def test_output_to_a_folder_that_cannot_be_written_is_exit_2(tmp_path):
     blocked.write_text("not a folder")
     result = _check(str(EXAMPLE), "--output", str(blocked / "report.txt"))
     assert result.returncode == 2 and "cannot write the file" in result.stderr and "Traceback" not in result.stderr
+
+
+@requires_shared
+def test_a_progress_bar_shows_on_a_terminal_and_nowhere_else(tmp_path):
+    """With standard error on a terminal and the report going to a file, a progress bar and the
+    summary line show there; with standard error not a terminal, neither does."""
+    import os
+    import pty
+
+    report = tmp_path / "report.txt"
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "form4gen", "check", "--jobs", "2", "--output", str(report), str(CORPUS)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=follower, timeout=600,
+        )
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal is closed once everything is read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 1
+    text = shown.decode("utf-8", "replace")
+    assert "checking" in text and "100%" in text  # click's progress bar, to the end
+    assert re.search(r"461 files checked: \d+ errors, \d+ warnings in [\d.]+ s \(\d+ files/s\)", text)
+    quiet = _check("--jobs", "2", "--output", str(report), str(CORPUS))
+    assert quiet.stderr == "" and quiet.stdout == ""
