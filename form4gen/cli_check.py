@@ -17,6 +17,7 @@ import time
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -28,7 +29,7 @@ from form4gen.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, XML_SUFFIXES, at
 from form4gen.config import Settings, load_settings
 from form4gen.errors import InputError, Problem
 from form4gen.input_file import load
-from form4gen.report_formats import FORMATS, FileResult, Summary, writer
+from form4gen.report_formats import FORMATS, FileResult, ReportWriter, Summary, writer
 
 
 def _patterns(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -122,17 +123,15 @@ def check_command(
         _refuse(f"{settings.path}: format {output!r} is not one of {', '.join(FORMATS)}")
     is_strict = settings.strict if strict is None else strict
 
-    task = CheckTask(as_of.date() if as_of else None, chosen_select, chosen_ignore, settings.closures)
     files = [str(p) for p in expand_paths(_with_stdin(paths))]
     if not files:
         _refuse("no filing found in " + " ".join(paths))
     to_terminal = output_file is None and sys.stdout.isatty()
-    if output == "text":
-        use_color = to_terminal if color is None else color
-        report = writer(output, color=use_color, show_fixes=show_fixes)
-    else:
-        report = writer(output, strict=is_strict)
-        use_color = False
+    use_color = (to_terminal if color is None else color) and output == "text"
+    options = (("color", use_color), ("show_fixes", show_fixes)) if output == "text" else (("strict", is_strict),)
+    report = writer(output, **dict(options))
+    # each worker writes its files' parts of the report; this process only joins them
+    task = CheckTask(as_of.date() if as_of else None, chosen_select, chosen_ignore, settings.closures, (output, options))
     progress = sys.stderr.isatty() and not to_terminal and len(files) >= 50
     started = time.monotonic()
     with _report_sink(output_file, color=use_color) as write:
@@ -155,9 +154,21 @@ class CheckTask:
     select: tuple[str, ...]
     ignore: tuple[str, ...]
     closures: tuple[datetime.date, ...]
+    # The report's format and options: the file's part of the report is written with its result.
+    report: tuple[str, tuple[tuple[str, object], ...]] | None = None
 
     def __call__(self, path: str) -> FileResult:
-        return check_one(Path(path), as_of=self.as_of, select=self.select, ignore=self.ignore, closures=self.closures)
+        result = check_one(Path(path), as_of=self.as_of, select=self.select, ignore=self.ignore, closures=self.closures)
+        if self.report is not None:
+            result.rendered = _part_writer(self.report).part(result)
+        return result
+
+
+@lru_cache(maxsize=8)
+def _part_writer(report: tuple[str, tuple[tuple[str, object], ...]]) -> ReportWriter:
+    """The writer a process renders files' parts with (one per format and options)."""
+    fmt, options = report
+    return writer(fmt, **dict(options))
 
 
 def _with_stdin(paths: tuple[str, ...]) -> list[str]:

@@ -38,6 +38,7 @@ class FileResult:
     path: str
     report: Report | None = None
     problems: list[Problem] = field(default_factory=list)
+    rendered: str | None = None  # its part of the report, when the worker that checked it wrote it
 
     @property
     def findings(self) -> list[Finding]:
@@ -109,11 +110,20 @@ class ReportWriter:
         return ""
 
     def file(self, result: FileResult) -> str:
+        """The text to print for one more file (its part, with what joins it to the others)."""
         self.summary.add(result)
-        return self.write_file(result)
+        part = result.rendered if result.rendered is not None else self.part(result)
+        return self.place(result, part)
 
-    def write_file(self, result: FileResult) -> str:
+    def part(self, result: FileResult) -> str:
+        """One file's part of the report, from the file's result alone: a worker process can
+        render it, and the writer of the run places it (:meth:`place`)."""
         raise NotImplementedError
+
+    def place(self, result: FileResult, part: str) -> str:
+        """What the run prints for a file's part: the part itself, unless the format joins
+        parts with separators or keeps them until the end."""
+        return part
 
     def tail(self) -> str:
         return ""
@@ -142,7 +152,7 @@ class TextWriter(ReportWriter):
     def style(self, text: str, **kw: object) -> str:
         return click.style(text, **kw) if self.color else text  # type: ignore[arg-type]
 
-    def write_file(self, result: FileResult) -> str:
+    def part(self, result: FileResult) -> str:
         style = self.style
         lines: list[str] = []
         if result.unusable:
@@ -210,9 +220,11 @@ class JsonWriter(ReportWriter):
         tool = {"name": "form4gen", "version": tool_version()}
         return f'{{\n  "form4gen_report": {JSON_REPORT_VERSION},\n  "tool": {_nested(tool, 1)},\n  "files": ['
 
-    def write_file(self, result: FileResult) -> str:
-        separator = "\n" if self.summary.files == 1 else ",\n"
-        return separator + "    " + _nested(_json_entry(result), 2)
+    def part(self, result: FileResult) -> str:
+        return "    " + _nested(_json_entry(result), 2)
+
+    def place(self, result: FileResult, part: str) -> str:
+        return ("\n" if self.summary.files == 1 else ",\n") + part
 
     def tail(self) -> str:
         close = "\n  ]" if self.summary.files else "]"
@@ -239,26 +251,30 @@ class JunitWriter(ReportWriter):
         self.failures = 0
         self.cases = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024, mode="w+", encoding="utf-8")
 
-    def write_file(self, result: FileResult) -> str:
+    def _failing(self, result: FileResult) -> bool:
+        report = result.report
+        return report is not None and bool(report.errors or (self.strict and report.warnings))
+
+    def part(self, result: FileResult) -> str:
         case = etree.Element("testcase", classname="form4gen.check", name=result.path, file=result.path)
-        if result.unusable:
+        report = result.report
+        if report is None:
             text = "\n".join(f"{'line ' + str(p.line) + ': ' if p.line else ''}{p.location + ': ' if p.location else ''}{p.message}" for p in result.problems)
             node = etree.SubElement(case, "error", message="the file cannot be used", type="unusable")
             node.text = text
-        else:
-            report = result.report
-            assert report is not None
-            failing = report.errors + (report.warnings if self.strict else [])
-            if failing:
-                self.failures += 1
-                node = etree.SubElement(
-                    case, "failure", message=f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)", type="form4gen"
-                )
-                node.text = "\n".join(_finding_line(f) for f in report.findings)
-            elif report.warnings:
-                out = etree.SubElement(case, "system-out")
-                out.text = "\n".join(_finding_line(f) for f in report.warnings)
-        self.cases.write("    " + etree.tostring(case, encoding="unicode") + "\n")
+        elif self._failing(result):
+            node = etree.SubElement(
+                case, "failure", message=f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)", type="form4gen"
+            )
+            node.text = "\n".join(_finding_line(f) for f in report.findings)
+        elif report.warnings:
+            out = etree.SubElement(case, "system-out")
+            out.text = "\n".join(_finding_line(f) for f in report.warnings)
+        return "    " + etree.tostring(case, encoding="unicode") + "\n"
+
+    def place(self, result: FileResult, part: str) -> str:
+        self.failures += self._failing(result)
+        self.cases.write(part)
         return ""
 
     def tail(self) -> str:
@@ -314,21 +330,10 @@ class SarifWriter(ReportWriter):
     def head(self) -> str:
         return f'{{\n  "$schema": "{SARIF_SCHEMA_URI}",\n  "version": "2.1.0",\n  "runs": [\n    {{\n      "results": ['
 
-    def write_file(self, result: FileResult) -> str:
-        out = []
-        for p in result.problems:
-            physical: dict[str, object] = {"artifactLocation": {"uri": _uri(result.path)}}
-            if p.line:
-                physical["region"] = {"startLine": p.line}
-            self.notifications.append(
-                {
-                    "level": "error",
-                    "message": {"text": f"{p.location + ': ' if p.location else ''}{p.message}"},
-                    "locations": [{"physicalLocation": physical}],
-                }
-            )
+    def part(self, result: FileResult) -> str:
+        entries = []
         for f in result.findings:
-            physical = {"artifactLocation": {"uri": _uri(result.path)}}
+            physical: dict[str, object] = {"artifactLocation": {"uri": _uri(result.path)}}
             if f.line:
                 physical["region"] = {"startLine": f.line}
             location: dict[str, object] = {"physicalLocation": physical}
@@ -341,9 +346,26 @@ class SarifWriter(ReportWriter):
                 "message": {"text": f.message},
                 "locations": [location],
             }
-            out.append(("\n" if self.results == 0 else ",\n") + "        " + _nested(entry, 4))
-            self.results += 1
-        return "".join(out)
+            entries.append("        " + _nested(entry, 4))
+        return ",\n".join(entries)
+
+    def place(self, result: FileResult, part: str) -> str:
+        for p in result.problems:
+            physical: dict[str, object] = {"artifactLocation": {"uri": _uri(result.path)}}
+            if p.line:
+                physical["region"] = {"startLine": p.line}
+            self.notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": f"{p.location + ': ' if p.location else ''}{p.message}"},
+                    "locations": [{"physicalLocation": physical}],
+                }
+            )
+        if not part:
+            return ""
+        separator = "\n" if self.results == 0 else ",\n"
+        self.results += len(result.findings)
+        return separator + part
 
     def tail(self) -> str:
         descriptors = [_rule_descriptor(rule_id) for rule_id in self.catalogue]
@@ -371,7 +393,7 @@ class GithubWriter(ReportWriter):
     """``::error file=...,line=...,title=RULE::message`` lines, which GitHub Actions shows on the
     pull request's files; the summary sentence last."""
 
-    def write_file(self, result: FileResult) -> str:
+    def part(self, result: FileResult) -> str:
         lines = []
         for p in result.problems:
             props = f"file={_escape_property(result.path)}" + (f",line={p.line}" if p.line else "") + ",title=unusable input"
