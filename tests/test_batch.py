@@ -154,3 +154,23 @@ def test_a_progress_bar_shows_on_a_terminal_and_nowhere_else(tmp_path):
     assert re.search(r"461 files checked: \d+ errors, \d+ warnings in [\d.]+ s \(\d+ files/s\)", text)
     quiet = _check("--jobs", "2", "--output", str(report), str(CORPUS))
     assert quiet.stderr == "" and quiet.stdout == ""
+
+
+@requires_shared
+def test_parts_written_by_workers_join_into_the_same_report():
+    """A worker writes its file's part of the report with the result; the run's writer then
+    only joins the parts.  Joined, they make the report the writer makes from the results."""
+    import dataclasses
+
+    from form4gen.cli_check import CheckTask
+    from form4gen.report_formats import FORMATS, writer
+
+    paths = sorted(str(p) for p in CORPUS.glob("*.xml"))[:60] + [str(EXAMPLE)]
+    plain = [CheckTask(None, (), (), ())(p) for p in paths]
+    for fmt in FORMATS:
+        options = (("color", True), ("show_fixes", True)) if fmt == "text" else (("strict", True),)
+        rendered = [CheckTask(None, (), (), (), (fmt, options))(p) for p in paths]
+        assert all(r.rendered is not None for r in rendered)
+        from_parts = "".join(writer(fmt, **dict(options)).stream(rendered))
+        from_results = "".join(writer(fmt, **dict(options)).stream(dataclasses.replace(r, rendered=None) for r in plain))
+        assert from_parts == from_results, fmt
