@@ -99,7 +99,7 @@ def main() -> int:
     c = rate(len(chosen), time.perf_counter() - started)
     memory_one = peak_mb()
 
-    task = CheckTask(None, (), (), ())
+    task = CheckTask(None, (), (), (), ("json", ()))  # as the command runs: workers write their parts
     files = [str(p) for p, _ in chosen]
     report = writer("json")
     started = time.perf_counter()
