@@ -157,7 +157,7 @@ class _Builder:
                 self.element(w.detail[type(row).__name__], row, depth + 1)
             return self._close(w, "", start, depth)
         plan: _Plan = w.detail
-        attributes = _attribute_text(plan, obj)
+        attributes = _attribute_text(plan, obj) if plan.attributes else ""
         if plan.mixed:
             lines.append((depth, "value", w.xml, attributes, escape(obj.text)))
             return True
@@ -185,7 +185,7 @@ class _Builder:
         return False  # an optional element with nothing in it is left out
 
     def particles(self, plan: _Plan, obj: Any, depth: int) -> None:
-        consumed: dict[str, int] = {}
+        consumed: dict[str, int] = {}  # how many items of a list earlier particles wrote
         is_model = isinstance(obj, BaseModel)
         for is_choice, options in plan.particles:
             for w in options:
