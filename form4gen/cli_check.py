@@ -204,7 +204,7 @@ def iter_checks(files: list[str], task: CheckTask, jobs: int, *, progress: bool 
         results: Iterator[FileResult] = map(task, files)
     else:
         pool = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn").Pool(workers, _worker_ready)
-        results = pool.imap(task, files, chunksize=max(1, min(32, len(files) // (workers * 8) or 1)))
+        results = pool.imap(task, files, chunksize=max(1, min(128, len(files) // (workers * 8))))  # big chunks: less work for this process
     try:
         if progress:
             with click.progressbar(results, length=len(files), label="checking", file=sys.stderr) as bar:
