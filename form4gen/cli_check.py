@@ -83,7 +83,7 @@ def check_one(
 @click.option("--show-fixes", is_flag=True, help="Text format: print each rule's fix under its finding.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Check files in this many processes (default: the number of cores).")
 @click.option("-o", "--output", "output_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file (replaced whole at the end of the run) instead of standard output.")
-@click.option("--timing/--no-timing", default=None, help="Print files, seconds and files per second on standard error (default: on a terminal).")
+@click.option("--timing/--no-timing", default=None, help="Print the summary line with seconds and files per second on standard error (default: on a terminal).")
 def check_command(
     paths: tuple[str, ...],
     as_of: datetime.datetime | None,
