@@ -1,3 +1,3 @@
-from form4gen.cli import main
+from form4gen.cli import run
 
-main()
+run()

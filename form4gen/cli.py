@@ -69,6 +69,27 @@ def write_atomically(path: Path, text: str) -> None:
         handle.write(text)
 
 
+def write_together(texts: dict[Path, str]) -> None:
+    """Write several files as a unit: every one is written to a temporary file first, and only
+    when all are whole are they renamed into place (a full disk leaves none of them)."""
+    temporaries: list[tuple[str, Path]] = []
+    try:
+        for path, text in texts.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            temporaries.append((tmp, path))
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.chmod(tmp, file_mode())
+        for tmp, path in temporaries:
+            os.replace(tmp, path)
+    except OSError as exc:
+        _fail(InputError(str(path), [Problem("", f"cannot write the file: {exc.strerror}; nothing was written")]))
+    finally:
+        for tmp, _ in temporaries:
+            Path(tmp).unlink(missing_ok=True)
+
+
 def _read_filing(path: Path, *, with_ccc: bool) -> Filing:
     if path.suffix.lower() in XML_SUFFIXES:
         return parse_xml(path)
@@ -89,6 +110,27 @@ def main() -> None:
     """Prepare SEC Section 16 ownership filings (Forms 3, 4, 5 and amendments) for EDGAR."""
 
 
+def run() -> None:
+    """The ``form4gen`` program: the command group, stopped cleanly by SIGTERM and SIGINT."""
+    stop_on_signals()
+    main()
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds like an error: half-written files are removed
+
+
+def stop_on_signals() -> None:
+    """SIGTERM and SIGINT end a command as an exception would, so that every temporary file is
+    removed on the way out, with the shell's exit codes (143, 130) rather than a traceback."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
+
+
 @main.command()
 @click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help="Folder to write into.")
@@ -104,11 +146,10 @@ def build(input_file: Path, outdir: Path, force: bool) -> None:
     filing, report = load_and_check(input_file, force=force, refusal="not written")
     target = outdir / f"{input_file.stem}.xml"
     preview = outdir / f"{input_file.stem}.html"
-    refuse_to_overwrite([target, preview], force)
+    refuse_to_overwrite([target, preview], force, inputs=[input_file])
     xml_text, html_text = to_xml(filing, include_ccc=False), to_html(filing, findings=report.findings)
-    write_atomically(target, xml_text)  # both made before either is written
+    write_together({target: xml_text, preview: html_text})
     click.echo(f"wrote {target}")
-    write_atomically(preview, html_text)
     click.echo(f"wrote {preview}")
     sys.exit(EXIT_FINDINGS if report.errors else EXIT_OK)
 
@@ -128,8 +169,16 @@ def load_and_check(input_file: Path, *, force: bool, refusal: str) -> tuple[Fili
     return filing, report
 
 
-def refuse_to_overwrite(paths: list[Path], force: bool) -> None:
-    """Exit 2, writing nothing, when an output exists and --force was not given."""
+def refuse_to_overwrite(paths: list[Path], force: bool, inputs: Iterable[Path] = ()) -> None:
+    """Exit 2, writing nothing, when an output would replace one of the command's ``inputs``
+    (whatever the options), or exists and --force was not given."""
+    from form4gen.safe_files import lands_on_input
+
+    sources = list(inputs)
+    for path in paths:
+        source = lands_on_input(path, sources)
+        if source is not None:
+            _fail(InputError(str(path), [Problem("", f"is the input {source}; an output never replaces its own input (choose another output name)")]))
     existing = [p for p in paths if p.exists()]
     if existing and not force:
         _fail(InputError(str(existing[0]), [Problem("", "exists; not overwritten (use --force)")]))
@@ -162,7 +211,7 @@ def import_(xml_file: Path, output: Path | None, force: bool) -> None:
     except InputError as error:
         _fail(error)
     target = output or xml_file.with_suffix(".yaml")
-    refuse_to_overwrite([target], force)
+    refuse_to_overwrite([target], force, inputs=[xml_file])
     write_atomically(target, filing_to_yaml(filing, source=xml_file.name))
     click.echo(f"wrote {target}")
     if any(owner.ccc for owner in filing.reporting_owners):
@@ -186,6 +235,7 @@ from form4gen import cli_check, cli_prepare, cli_preview  # noqa: E402,F401  (th
 if __name__ == "__main__":
     # Run as a script (python -m form4gen.cli) this file is __main__, and the check and rules
     # commands were registered on the imported form4gen.cli: use that group.
-    from form4gen.cli import main as registered_main
+    
+    from form4gen.cli import run as registered_run
 
-    registered_main()
+    registered_run()

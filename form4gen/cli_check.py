@@ -84,6 +84,7 @@ def check_one(
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Check files in this many processes (default: the number of cores).")
 @click.option("-o", "--output", "output_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file (replaced whole at the end of the run) instead of standard output.")
 @click.option("--timing/--no-timing", default=None, help="Print the summary line with seconds and files per second on standard error (default: on a terminal).")
+@click.option("--force", is_flag=True, help="Replace the -o file if it exists (never one of the files checked).")
 def check_command(
     paths: tuple[str, ...],
     as_of: datetime.datetime | None,
@@ -97,6 +98,7 @@ def check_command(
     jobs: int | None,
     output_file: Path | None,
     timing: bool | None,
+    force: bool,
 ) -> None:
     """Check filings: YAML, JSON or XML files, folders and glob patterns; "-" reads a list of
     paths from standard input, one per line.
@@ -126,6 +128,8 @@ def check_command(
     files = [str(p) for p in expand_paths(_with_stdin(paths))]
     if not files:
         _refuse("no filing found in " + " ".join(paths))
+    if output_file is not None:
+        _refuse_output(output_file, files, force=force)
     to_terminal = output_file is None and sys.stdout.isatty()
     use_color = (to_terminal if color is None else color) and output == "text"
     options = (("color", use_color), ("show_fixes", show_fixes)) if output == "text" else (("strict", is_strict),)
@@ -144,6 +148,19 @@ def check_command(
     if timing or (timing is None and sys.stderr.isatty()):  # on stderr: stdout stays the same run to run
         click.echo(f"{summary.sentence()} in {elapsed:.1f} s ({summary.files / elapsed:.0f} files/s)", err=True)
     sys.exit(exit_code(summary, strict=is_strict))
+
+
+def _refuse_output(output_file: Path, files: list[str], *, force: bool) -> None:
+    """The report never replaces a file being checked, and replaces another only with --force."""
+    from form4gen.safe_files import lands_on_input
+
+    checked = lands_on_input(output_file, (Path(f) for f in files))
+    if checked is not None:
+        _refuse(f"-o {output_file}: is one of the files checked ({checked}); write the report elsewhere (e.g. -o check-report.txt outside the folders checked)")
+    if (output_file.exists() or output_file.is_symlink()) and not force:
+        _refuse(f"-o {output_file}: exists; not replaced (use --force to replace it)")
+    if output_file.is_dir():
+        _refuse(f"-o {output_file}: is a folder; name a file for the report")
 
 
 @dataclass(frozen=True)

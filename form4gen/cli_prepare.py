@@ -13,7 +13,7 @@ import click
 from form4gen import calendar
 from form4gen.cli import EXIT_UNUSABLE, _fail, main
 from form4gen.config import load_settings
-from form4gen.errors import InputError
+from form4gen.errors import InputError, Problem
 
 ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -71,13 +71,11 @@ def amend_command(original: Path, filed: datetime.datetime, signed: datetime.dat
     what the amendment corrects.  Keep only the lines the amendment corrects.
     """
     from form4gen.amend import start_amendment
-    from form4gen.cli import write_atomically
+    from form4gen.cli import refuse_to_overwrite, write_atomically
     from form4gen.xml_in import parse_xml
     from form4gen.yaml_out import filing_to_yaml
 
-    if output.exists() and not force:
-        click.echo(f"{output}: exists; not overwritten (use --force)", err=True)
-        sys.exit(EXIT_UNUSABLE)
+    refuse_to_overwrite([output], force, inputs=[original])
     try:
         filing = parse_xml(original)
     except InputError as error:
@@ -128,13 +126,12 @@ def aggregate_command(fills_file: Path, output: Path | None, owned_before: tuple
     and footnotes of an input file, to put into the draft.
     """
     from form4gen.aggregate import aggregate, lines_as_input, read_fills
-    from form4gen.cli import write_atomically
+    from form4gen.cli import refuse_to_overwrite, write_atomically
     from form4gen.yaml_out import dump_yaml
 
     opening = _opening_balances(owned_before)
-    if output is not None and output.exists() and not force:
-        click.echo(f"{output}: exists; not overwritten (use --force)", err=True)
-        sys.exit(EXIT_UNUSABLE)
+    if output is not None:
+        refuse_to_overwrite([output], force, inputs=[fills_file])
     try:
         fills = read_fills(fills_file)
     except InputError as error:
@@ -156,77 +153,36 @@ def aggregate_command(fills_file: Path, output: Path | None, owned_before: tuple
 @click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), required=True, help="The folder to write (whole, or not at all).")
 @click.option("--live", is_flag=True, help="Mark the submission LIVE (default: TEST, which EDGAR checks but never files).")
-@click.option("--force", is_flag=True, help="Replace OUTDIR if it exists; write even with error-level findings.")
-def package_command(input_file: Path, outdir: Path, live: bool, force: bool) -> None:
+@click.option("--force", is_flag=True, help="Write the package even with error-level findings.")
+@click.option("--replace", is_flag=True, help="Replace OUTDIR if it is a package form4gen wrote (never a folder holding anything else, or the input).")
+def package_command(input_file: Path, outdir: Path, live: bool, force: bool, replace: bool) -> None:
     """Write the EDGAR submission for INPUT (YAML or JSON) into the folder OUTDIR.
 
     OUTDIR/submission.xml is the edgarSubmission file: the ownership document with each
     owner's CCC (from FORM4GEN_CCC_<CIK>, FORM4GEN_CCC or the credentials file; the only file
     that holds it) and the attachments of the input's submission section, base64 encoded.
     Beside it: the plain XML without CCC, the preview, and manifest.json with each file's
-    SHA-256.  The folder is built aside and renamed into place, so it appears whole or not at all.
+    SHA-256.  The folder is built aside and renamed into place, so it appears whole or not at
+    all.  An existing OUTDIR is replaced only with --replace, and only when it is a package
+    form4gen wrote; --force is for error-level findings and never replaces a folder.
     """
-    import hashlib
-    import json
-    import shutil
-    import tempfile
+    from form4gen.cli import file_mode, load_and_check
+    from form4gen.package import build_package
+    from form4gen.package_folder import PackageFolderError, write_package, why_not_replaceable
 
-    from form4gen import credentials
-    from form4gen.cli import load_and_check
-    from form4gen.errors import Problem
-    from form4gen.preview import to_html
-    from form4gen.rules.schema import submission_schema_violations
-    from form4gen.submission import SubmissionInfo, envelope, read_attachments
-    from form4gen.xml_out import to_xml
-
-    if outdir.exists() and not force:
-        click.echo(f"{outdir}: exists; not overwritten (use --force)", err=True)
-        sys.exit(EXIT_UNUSABLE)
+    if outdir.exists() or outdir.is_symlink():
+        reason = why_not_replaceable(outdir, [input_file]) if replace else "exists; not replaced (use --replace to replace a package form4gen wrote; --force only writes despite error findings)"
+        if reason:
+            _fail(InputError(str(outdir), [Problem("", reason)]))
     filing, report = load_and_check(input_file, force=force, refusal="not packaged")
-    info = filing.submission or SubmissionInfo()
-    attachments, problems = read_attachments(info, input_file.parent)
-    missing = credentials.attach_ccc(filing)
-    problems += [
-        (f"reporting_owners[{i}].ccc", f"no CCC for reporting owner {o.cik}: set {credentials.ENV_PREFIX}{o.cik.lstrip('0')} or add it to the credentials file")
-        for i, o in enumerate(filing.reporting_owners)
-        if o.cik in missing
-    ]
-    if problems:
-        _fail(InputError(str(input_file), [Problem(field, message) for field, message in problems]))
-    plain = to_xml(filing, include_ccc=False)
-    submission = envelope(filing.document_type, to_xml(filing, include_ccc=True), attachments, info, live=live)
-    invalid = list(submission_schema_violations(submission))
-    if invalid:  # a bug of form4gen, not of the input: say so plainly
-        _fail(InputError("submission.xml", [Problem(v.xml_path, f"the envelope does not conform to edgarSubmission: {v.message}", v.line) for v in invalid]))
-    stem = input_file.stem
-    files = {
-        "submission.xml": submission.encode("utf-8"),
-        f"{stem}.xml": plain.encode("utf-8"),
-        f"{stem}.html": to_html(filing, findings=report.findings).encode("utf-8"),
-    }
-    manifest = {
-        "submission_type": filing.document_type,
-        "test_or_live": "LIVE" if live else "TEST",
-        "documents": [name for name, _, _, _ in attachments],
-        "files": [{"name": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()} for name, data in files.items()],
-    }
-    files["manifest.json"] = (json.dumps(manifest, indent=2) + "\n").encode("utf-8")
-    outdir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
     try:
-        for name, data in files.items():
-            (work / name).write_bytes(data)
-        (work / "submission.xml").chmod(0o600)  # it holds the CCC
-        if outdir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.old.", dir=outdir.parent))
-            outdir.rename(old / outdir.name)
-            work.rename(outdir)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            work.rename(outdir)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
+        package = build_package(filing, report, source=input_file, live=live)
+        write_package(outdir, package.files, replace=replace, inputs=[input_file], mode=file_mode())
+    except InputError as error:
+        _fail(error)
+    except PackageFolderError as error:
+        _fail(InputError(str(outdir), [Problem("", str(error))]))
+    stem = input_file.stem
     click.echo(f"wrote {outdir}/: submission.xml ({'LIVE' if live else 'TEST'}), {stem}.xml, {stem}.html, manifest.json")
     sys.exit(1 if report.errors else 0)
 

@@ -82,7 +82,7 @@ def preview_command(input_file: Path, output: Path, draft: bool, findings: bool,
     if suffix not in (".html", ".htm", ".pdf"):
         click.echo(f"{output}: the preview is written as .html or .pdf", err=True)
         sys.exit(EXIT_UNUSABLE)
-    refuse_to_overwrite([output], force)
+    refuse_to_overwrite([output], force, inputs=[input_file])
     try:
         filing = _read_filing(input_file, with_ccc=False)
         report = check(filing)

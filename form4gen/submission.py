@@ -20,13 +20,15 @@ from __future__ import annotations
 
 import base64
 import re
-from pathlib import Path
+from collections.abc import Sequence
+from pathlib import Path, PurePath
 from typing import Annotated
 
 from lxml import etree
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from form4gen import spec
+from form4gen.safe_files import UnsafeFile, read_confined
 
 SUPPORTING_TYPES = ("CORRESP", "COVER", "EX-24", "EX-99")
 SUPPORTING_SUFFIXES = (".txt", ".htm")
@@ -119,18 +121,29 @@ def envelope(
     return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8").decode("utf-8")
 
 
-def read_attachments(info: SubmissionInfo, base: Path) -> tuple[list[tuple[str, str, str | None, bytes]], list[tuple[str, str]]]:
-    """(attachments, problems as (field, message)) for the files named in the input, which
-    live beside the input file."""
+# The envelope is checked by parsing it again, and libxml2 refuses a text node of more than
+# 10,000,000 characters: base64 (4 characters for 3 bytes, a newline after each 76) of an
+# attachment over about 7.4 MB makes one.
+MAX_ATTACHMENT_BYTES = 7_000_000
+
+
+def read_attachments(
+    info: SubmissionInfo, base: Path, *, folders: Sequence[Path] = ()
+) -> tuple[list[tuple[str, str, str | None, bytes]], list[tuple[str, str]]]:
+    """(attachments, problems as (field, message)) for the files named in the input.
+
+    Each is read from the input's folder ``base`` (or one of ``folders``, such as a
+    workspace's ``poa/``) and never from outside it: see :func:`form4gen.safe_files.read_confined`.
+    """
     out: list[tuple[str, str, str | None, bytes]] = []
     problems: list[tuple[str, str]] = []
     for index, attachment in enumerate(info.attachments):
         field = f"submission.attachments[{index}].file"
-        name = Path(attachment.file).name
-        if Path(name).suffix.lower() == ".pdf":
+        name = PurePath(attachment.file).name
+        if PurePath(name).suffix.lower() == ".pdf":
             problems.append((field, f"{name}: PDF attachments are not allowed in ownership filings (EDGAR discards them); attach .txt or .htm"))
             continue
-        if Path(name).suffix.lower() not in SUPPORTING_SUFFIXES:
+        if PurePath(name).suffix.lower() not in SUPPORTING_SUFFIXES:
             problems.append((field, f"{name}: an attachment is a .txt or .htm file"))
             continue
         if not valid_document_name(name):
@@ -138,11 +151,10 @@ def read_attachments(info: SubmissionInfo, base: Path) -> tuple[list[tuple[str, 
                 (field, f"{name}: EDGAR file names are at most 32 characters of lowercase letters and digits, one '-', one '_', one '.', starting with a letter")
             )
             continue
-        path = (base / attachment.file).resolve()
         try:
-            content = path.read_bytes()
-        except OSError as exc:
-            problems.append((field, f"cannot read {attachment.file}: {exc.strerror}"))
+            content = read_confined(attachment.file, [base, *folders], limit=MAX_ATTACHMENT_BYTES)
+        except UnsafeFile as exc:
+            problems.append((field, str(exc)))
             continue
         if not content.strip():
             problems.append((field, f"{attachment.file} is empty"))

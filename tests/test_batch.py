@@ -152,7 +152,7 @@ def test_a_progress_bar_shows_on_a_terminal_and_nowhere_else(tmp_path):
     text = shown.decode("utf-8", "replace")
     assert "checking" in text and "100%" in text  # click's progress bar, to the end
     assert re.search(r"461 files checked: \d+ errors, \d+ warnings in [\d.]+ s \(\d+ files/s\)", text)
-    quiet = _check("--jobs", "2", "--output", str(report), str(CORPUS))
+    quiet = _check("--jobs", "2", "--output", str(report), "--force", str(CORPUS))
     assert quiet.stderr == "" and quiet.stdout == ""
 
 

@@ -116,8 +116,10 @@ def test_a_missing_ccc_names_the_owner_and_an_existing_folder_needs_force(tmp_pa
     assert result.exit_code == 0
     first = (out / "manifest.json").read_text()
     result, out = _package(tmp_path, monkeypatch)
-    assert result.exit_code == 2 and "not overwritten" in result.output
+    assert result.exit_code == 2 and "not replaced" in result.output
     result, out = _package(tmp_path, monkeypatch, "--force", "--live")
+    assert result.exit_code == 2 and "use --replace" in result.output
+    result, out = _package(tmp_path, monkeypatch, "--replace", "--live")
     assert result.exit_code == 0 and (out / "manifest.json").read_text() != first
     assert sorted(p.name for p in tmp_path.iterdir()) == ["package"]  # no leftovers beside it
 
