@@ -66,10 +66,11 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of (a), (c), (d) and (e); the best is reported")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
-    from form4gen import InputError, parse_xml, spec, to_html, to_xml
-    from form4gen.check import check
-    from form4gen.cli_check import CheckTask, _process_ready, iter_checks
-    from form4gen.report_formats import writer
+    from form4gen import InputError, parse_xml, to_html, to_xml
+    from form4gen.form import spec
+    from form4gen.checking.engine import check
+    from form4gen.checking.batch import CheckTask, _process_ready, iter_checks
+    from form4gen.checking.formats import writer
     from form4gen.rules.schema import document_schema, fast_document_schema
 
     paths = sorted(CORPUS.glob("*.xml"))

@@ -9,13 +9,13 @@ The public API:
 * :func:`to_html` renders the preview: the form as EDGAR shows it, with the findings on it.
 """
 
-from form4gen.check import Finding, Report, check
-from form4gen.errors import InputError
-from form4gen.input_file import load
-from form4gen.models import Filing
-from form4gen.preview import to_html
-from form4gen.xml_in import parse_xml
-from form4gen.xml_out import to_xml
+from form4gen.checking.engine import Finding, Report, check
+from form4gen.form.errors import InputError
+from form4gen.drafts.load import load
+from form4gen.form.models import Filing
+from form4gen.preview.render import to_html
+from form4gen.xml.read import parse_xml
+from form4gen.xml.write import to_xml
 
 __all__ = ["Filing", "Finding", "InputError", "Report", "check", "load", "parse_xml", "to_html", "to_xml"]
 __version__ = "0.1.0"

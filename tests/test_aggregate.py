@@ -11,11 +11,12 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from form4gen import InputError, check
-from form4gen.aggregate import MAX_SPREAD, Fill, aggregate, lines_as_input, read_fills
+from form4gen import InputError
+from form4gen import check
+from form4gen.prepare.aggregate import MAX_SPREAD, Fill, aggregate, lines_as_input, read_fills
 from form4gen.cli import main
 from form4gen.rules.examples import example_data
-from form4gen.input_file import filing_from_data
+from form4gen.drafts.load import filing_from_data
 from form4gen.rules.prices import price_ranges
 
 DAY = datetime.date(2026, 4, 6)

@@ -37,8 +37,8 @@ def test_reports_are_written_a_file_at_a_time():
     """Each format writes a file's part as soon as that file's result arrives: the writer has
     produced output for the first file before the second result is even made, and the counts
     it keeps are the run's."""
-    from form4gen.check import Finding, Report
-    from form4gen.report_formats import FORMATS, FileResult, writer
+    from form4gen.checking.engine import Finding, Report
+    from form4gen.checking.formats import FORMATS, FileResult, writer
 
     made: list[int] = []
 
@@ -79,7 +79,7 @@ def test_a_failure_inside_form4gen_makes_that_file_unusable_not_the_run(tmp_path
     files are still checked and reported."""
     from click.testing import CliRunner
 
-    from form4gen import cli_check
+    from form4gen.checking import batch as cli_check
     from form4gen.cli import main
 
     real = cli_check.check
@@ -162,8 +162,8 @@ def test_parts_written_by_workers_join_into_the_same_report():
     only joins the parts.  Joined, they make the report the writer makes from the results."""
     import dataclasses
 
-    from form4gen.cli_check import CheckTask
-    from form4gen.report_formats import FORMATS, writer
+    from form4gen.checking.batch import CheckTask
+    from form4gen.checking.formats import FORMATS, writer
 
     paths = sorted(str(p) for p in CORPUS.glob("*.xml"))[:60] + [str(EXAMPLE)]
     plain = [CheckTask(None, (), (), ())(p) for p in paths]

@@ -16,7 +16,7 @@ from lxml import html as lxml_html
 
 from conftest import EXAMPLE, corpus_files, requires_shared
 from form4gen import load, parse_xml, to_html
-from form4gen.cli_preview import find_chromium
+from form4gen.preview.pdf import find_chromium
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 BROWSER = find_chromium()

@@ -8,7 +8,8 @@ import sys
 import pytest
 
 from conftest import EXAMPLE
-from form4gen import InputError, check, load, to_xml
+from form4gen import InputError, load, to_xml
+from form4gen import check
 
 SECRET = "x9#k2@7q"
 
@@ -69,7 +70,7 @@ def test_check_of_xml_with_a_bad_ccc_does_not_echo_it():
 
 def test_cli_xml_keeps_the_ccc_out_of_stdout_unless_asked(monkeypatch):
     monkeypatch.setenv("FORM4GEN_CCC", SECRET)
-    plain = subprocess.run([sys.executable, "-m", "form4gen.cli", "xml", str(EXAMPLE)], capture_output=True, text=True)
+    plain = subprocess.run([sys.executable, "-m", "form4gen", "xml", str(EXAMPLE)], capture_output=True, text=True)
     assert plain.returncode == 0 and SECRET not in plain.stdout + plain.stderr
-    asked = subprocess.run([sys.executable, "-m", "form4gen.cli", "xml", "--with-ccc", str(EXAMPLE)], capture_output=True, text=True)
+    asked = subprocess.run([sys.executable, "-m", "form4gen", "xml", "--with-ccc", str(EXAMPLE)], capture_output=True, text=True)
     assert f"<rptOwnerCcc>{SECRET}</rptOwnerCcc>" in asked.stdout

@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 from conftest import EXAMPLE, REPO
 from form4gen import rules
 from form4gen.cli import main
-from form4gen.report_formats import JSON_SCHEMA_FILE
+from form4gen.checking.formats import JSON_SCHEMA_FILE
 
 
 

@@ -17,7 +17,7 @@ from form4gen import load, to_xml
 
 def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "form4gen.cli", *args], capture_output=True, text=True, cwd=cwd, env=env
+        [sys.executable, "-m", "form4gen", *args], capture_output=True, text=True, cwd=cwd, env=env
     )
 
 

@@ -9,11 +9,13 @@ import datetime
 import pytest
 
 from conftest import corpus_files, requires_shared
-from form4gen import check, parse_xml, spec, to_xml
+from form4gen import check
+from form4gen import parse_xml, to_xml
+from form4gen.form import spec
 from form4gen.rules.examples import example_filing
 from form4gen.rules.prices import price_ranges
-from form4gen.xml_in import _lines_of, _plan_of as reader_plan, _Reader, parse_tree
-from form4gen.xml_out import _plan_of as writer_plan
+from form4gen.xml.read import _lines_of, _plan_of as reader_plan, _Reader, parse_tree
+from form4gen.xml.write import _plan_of as writer_plan
 
 
 @requires_shared

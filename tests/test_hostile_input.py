@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import EXAMPLE
-from form4gen import check, load, to_xml
+from form4gen import check
+from form4gen import load, to_xml
 from form4gen.cli import main
 
 GOOD = to_xml(load(EXAMPLE, with_ccc=False)).encode("utf-8")
@@ -129,7 +130,7 @@ def test_csv_fills_are_checked_row_by_row(tmp_path):
 
 def test_a_failed_run_leaves_no_partial_file(tmp_path, monkeypatch):
     """If rendering the preview fails, build writes neither file (both are made first)."""
-    import form4gen.cli as cli
+    import form4gen.preview.render as cli  # build imports to_html from here when it runs
 
     def broken(*args, **kwargs):
         raise RuntimeError("renderer failed")

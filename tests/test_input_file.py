@@ -174,7 +174,7 @@ def test_a_list_given_as_a_scalar_is_an_input_error_not_a_crash(tmp_path, key, v
 
 
 def test_more_owners_or_rows_than_one_filing_takes_are_refused_with_what_to_do():
-    from form4gen.input_file import filing_from_data
+    from form4gen.drafts.load import filing_from_data
     from form4gen.rules.examples import example_data
 
     data = example_data("")

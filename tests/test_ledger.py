@@ -11,9 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import CORPUS, requires_shared
-from form4gen import InputError, check, parse_xml
+from form4gen import InputError, parse_xml
+from form4gen import check
 from form4gen.cli import main
-from form4gen.ledger import Adjustment, replay
+from form4gen.prepare.ledger import Adjustment, replay
 from form4gen.rules.examples import example_filing
 
 MUSK, TESLA = "0001494730", "0001318605"
@@ -109,7 +110,7 @@ def test_holdings_command_carries_the_balances_into_a_draft(tmp_path):
     draft = parse_yaml(DRAFT)
     draft["holdings_before"] = before
     draft["non_derivative_table"] = draft["non_derivative_table"][:2]
-    from form4gen.input_file import filing_from_data
+    from form4gen.drafts.load import filing_from_data
     from form4gen.rules.examples import example_data
 
     data = merge(example_data(""), draft)

@@ -152,7 +152,7 @@ def test_a_link_inside_the_folder_to_a_file_inside_it_is_fine(tmp_path, monkeypa
 
 
 def test_an_attachment_over_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
-    from form4gen.submission import MAX_ATTACHMENT_BYTES
+    from form4gen.drafts.attachments import MAX_ATTACHMENT_BYTES
 
     filings = _filings_folder(tmp_path, attachment="big.txt")
     with open(filings / "big.txt", "wb") as handle:  # sparse: 2 GB on paper, nothing on disk
@@ -205,7 +205,7 @@ def test_check_output_needs_force_to_replace_a_file(tmp_path):
 
 def test_build_writes_xml_and_preview_as_a_unit(tmp_path, monkeypatch):
     """The preview cannot be written: neither file appears, and a rerun is not blocked."""
-    import form4gen.cli as cli
+    import form4gen.drafts.files as cli  # where build's files are written
 
     real = os.replace
     calls = []

@@ -15,7 +15,7 @@ from lxml import etree
 from conftest import EXAMPLE, SEC_SCHEMAS, requires_shared, sec_schema
 from form4gen import load, to_xml
 from form4gen.cli import main
-from form4gen.submission import valid_document_name
+from form4gen.xml.envelope import valid_document_name
 
 CCC = "zq9#x7@w"
 

@@ -6,7 +6,8 @@ import datetime
 
 import pytest
 
-from form4gen import InputError, check
+from form4gen import InputError
+from form4gen import check
 from form4gen.rules.examples import example_filing
 
 PLAN_ROW = """

@@ -11,7 +11,8 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from conftest import CORPUS, EXAMPLE, SEED, SHARED, corpus_files, requires_shared
-from form4gen import check, load, parse_xml, to_html
+from form4gen import check
+from form4gen import load, parse_xml, to_html
 from form4gen.rules.examples import example_filing
 
 STYLESHEETS = SHARED / "sec" / "v5.5" / "stylesheets"
@@ -309,7 +310,7 @@ def test_preview_pdf(tmp_path):
     from click.testing import CliRunner
 
     from form4gen.cli import main
-    from form4gen.cli_preview import find_chromium
+    from form4gen.preview.pdf import find_chromium
 
     if find_chromium() is None and not os.environ.get("CI"):
         pytest.skip("needs Chromium (apt-get install chromium); CI installs it")

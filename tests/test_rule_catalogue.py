@@ -10,7 +10,8 @@ import re
 import pytest
 
 from conftest import SHARED
-from form4gen import check, rules
+from form4gen import check
+from form4gen import rules
 from form4gen.rules.examples import example_filing
 
 RULES_MD = SHARED / "research" / "rules.md"

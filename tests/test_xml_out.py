@@ -8,8 +8,10 @@ from decimal import Decimal
 
 import pytest
 from conftest import EXAMPLE
-from form4gen import check, load, models, parse_xml, spec, to_xml
-from form4gen.spec import Complex
+from form4gen import check
+from form4gen import load, parse_xml, to_xml
+from form4gen.form import models, spec
+from form4gen.form.spec import Complex
 
 
 def test_declaration_first_indentation_and_one_value_per_line():

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from form4gen import spec
-from form4gen.models import Filing
-from form4gen.regulation import HFIAA_EFFECTIVE
+from form4gen.form import spec
+from form4gen.form.models import Filing
+from form4gen.form.regulation import HFIAA_EFFECTIVE
 from form4gen.rules import Context, Violation, rule
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from form4gen.ledger import HoldingKey, key_of_row, shares_text
-from form4gen.models import Filing
+from form4gen.form.holdings import HoldingKey, key_of_row, shares_text
+from form4gen.form.models import Filing
 from form4gen.rules import Context, Violation, rule
 from form4gen.rules.walk import rows
 

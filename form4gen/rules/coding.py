@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from form4gen.models import Filing
-from form4gen.regulation import RELEASE_33_11138_EFFECTIVE
+from form4gen.form.models import Filing
+from form4gen.form.regulation import RELEASE_33_11138_EFFECTIVE
 from form4gen.rules import Context, Violation, rule
 from form4gen.rules.walk import Row, transactions
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Iterator
 
-from form4gen.models import Filing
+from form4gen.form.models import Filing
 from form4gen.rules import Context, Violation, rule
 from form4gen.rules.walk import Row, rows, transactions
 

@@ -11,8 +11,8 @@ import copy
 from io import StringIO
 from typing import Any
 
-from form4gen.input_file import _plain, _yaml, filing_from_data
-from form4gen.models import Filing
+from form4gen.drafts.load import _plain, _yaml, filing_from_data
+from form4gen.form.models import Filing
 
 BASE = """\
 document_type: 4

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterator
 
-from form4gen import spec
-from form4gen.amend import REMARK_PLACEHOLDER
-from form4gen.models import Filing
+from form4gen.form import spec
+from form4gen.form.amendment import REMARK_PLACEHOLDER
+from form4gen.form.models import Filing
 from form4gen.rules import Context, Violation, XmlDocument, rule
 from form4gen.rules.walk import all_footnote_marks
 

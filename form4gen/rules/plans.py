@@ -6,8 +6,8 @@ import datetime
 import re
 from typing import Iterator
 
-from form4gen.models import Filing
-from form4gen.regulation import PLAN_CHECKBOX_REQUIRED_FROM, RELEASE_33_11138_EFFECTIVE
+from form4gen.form.models import Filing
+from form4gen.form.regulation import PLAN_CHECKBOX_REQUIRED_FROM, RELEASE_33_11138_EFFECTIVE
 from form4gen.rules import Context, Violation, rule
 from form4gen.rules.walk import dates_in, transactions
 

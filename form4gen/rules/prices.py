@@ -11,7 +11,7 @@ from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import Iterator
 
-from form4gen.models import Filing
+from form4gen.form.models import Filing
 from form4gen.rules import Context, Violation, rule
 from form4gen.rules.walk import Row, memo, text_of_row_footnotes, transactions
 

@@ -6,7 +6,7 @@ required elements (DOC-POR-REQ, DOC-ORIG, COD-REQ, ND-DATE, DOC-10B5-PRESENT), c
 DOC-SIGS, DOC-ROWS), code lists (COD-PICKLIST, ND-AD, NAT-DI, OWN-STATE), CIK format (ISS-CIK,
 OWN-CIK), footnote ids and references (FN-ID, FN-DUP, FN-RESOLVE, FN-WHERE, FN-LEN) and the shape
 of holdings (HLD-ND, HLD-DV).  A document stamped with an older ``schemaVersion`` is judged by
-the element tables of its version (see :func:`form4gen.spec.document_tree`).
+the element tables of its version (see :func:`form4gen.form.spec.document_tree`).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Iterator
 import xmlschema
 from lxml import etree
 
-from form4gen import spec
-from form4gen.resources import schema_file_name, schemas_dir
+from form4gen.form import spec
+from form4gen.xml.resources import schema_file_name, schemas_dir
 from form4gen.rules import Context, Violation, XmlDocument, rule
 
 _SECRET_ELEMENTS = ("rptOwnerCcc",)
@@ -30,7 +30,7 @@ def document_schema(document_type: str, version: str = spec.CURRENT_SCHEMA_VERSI
     era = spec.schema_era(version)
     if era == spec.CURRENT_SCHEMA_VERSION:
         return xmlschema.XMLSchema(str(schemas_dir() / schema_file_name(document_type)))
-    from form4gen.xsd import tree_schema_text
+    from form4gen.xml.xsd import tree_schema_text
 
     return xmlschema.XMLSchema(tree_schema_text(spec.document_tree(document_type, era), f"Form {document_type}, {era}"))
 
@@ -43,7 +43,7 @@ def fast_document_schema(document_type: str, version: str = spec.CURRENT_SCHEMA_
     if era == spec.CURRENT_SCHEMA_VERSION:
         text = (schemas_dir() / schema_file_name(document_type)).read_bytes()
     else:
-        from form4gen.xsd import tree_schema_text
+        from form4gen.xml.xsd import tree_schema_text
 
         text = tree_schema_text(spec.document_tree(document_type, era), f"Form {document_type}, {era}").encode("utf-8")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
@@ -152,7 +152,7 @@ def xml_schema(document: XmlDocument, context: Context) -> Iterator[Violation]:
 
 @cache
 def submission_schema() -> xmlschema.XMLSchema:
-    from form4gen.resources import SUBMISSION_SCHEMA
+    from form4gen.xml.resources import SUBMISSION_SCHEMA
 
     return xmlschema.XMLSchema(str(schemas_dir() / SUBMISSION_SCHEMA))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from form4gen.models import Filing
+from form4gen.form.models import Filing
 from form4gen.rules import Context, Violation, rule
 from form4gen.rules.walk import transactions
 

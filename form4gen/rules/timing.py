@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from form4gen.calendar import form3_due, form4_due, form5_due
-from form4gen.models import Filing
+from form4gen.form.calendar import form3_due, form4_due, form5_due
+from form4gen.form.models import Filing
 from form4gen.rules import Context, Violation, rule
 from form4gen.rules.walk import transactions
 

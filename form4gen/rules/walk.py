@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
-from form4gen.models import (
+from form4gen.form.models import (
     DerivativeHolding,
     DerivativeTransaction,
     Filing,

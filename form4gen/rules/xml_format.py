@@ -8,7 +8,7 @@ from typing import Iterator
 
 from lxml import etree
 
-from form4gen import spec
+from form4gen.form import spec
 from form4gen.rules import Context, Violation, XmlDocument, rule
 
 

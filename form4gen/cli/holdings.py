@@ -1,0 +1,103 @@
+"""``form4gen holdings``: the holdings ledger of one owner and issuer from their earlier filings."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import click
+
+from form4gen.cli.common import EXIT_UNUSABLE, expand_paths
+from form4gen.form.errors import InputError
+
+
+def _adjustment(value: str):
+    from form4gen.prepare.ledger import Adjustment
+
+    parts = value.split(":")
+    try:
+        day, title, ratio = parts[0], ":".join(parts[1:-1]), parts[-1]
+        if "/" in ratio or "-for-" in ratio:
+            new, old = ratio.replace("-for-", "/").split("/")
+            number = Decimal(new) / Decimal(old)
+        else:
+            number = Decimal(ratio)
+        if not title or number <= 0:
+            raise ValueError
+        return Adjustment(datetime.date.fromisoformat(day), title, number, f"split {ratio}")
+    except (ValueError, ArithmeticError, IndexError):
+        click.echo(f"form4gen holdings: --split {value!r}: expected DATE:TITLE:RATIO, e.g. 2020-08-31:Common Stock:5-for-1", err=True)
+        sys.exit(EXIT_UNUSABLE)
+
+@click.command(name="holdings")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--owner", "owner_cik", required=True, help="The reporting owner's CIK.")
+@click.option("--issuer", "issuer_cik", help="The issuer's CIK (needed when the filings cover several issuers).")
+@click.option("--split", "splits", multiple=True, metavar="DATE:TITLE:RATIO", help="A split no Form 4 reports, e.g. 2020-08-31:Common Stock:5-for-1 (repeatable); recorded in the output.")
+@click.option("--yaml", "as_yaml", is_flag=True, help="Print the holdings_before section for a new draft.")
+def holdings_command(paths: tuple[str, ...], owner_cik: str, issuer_cik: str | None, splits: tuple[str, ...], as_yaml: bool) -> None:
+    """The holdings ledger of one owner and issuer, from their earlier filings (XML files,
+    folders, globs): every reported "owned following" figure compared with the balance carried
+    forward, and the closing balance of each holding.  --yaml prints them as the
+    holdings_before of a new draft, so its figures are carried forward.
+    """
+    from form4gen.prepare.ledger import closing_balances, replay, shares_text
+    from form4gen.xml.read import parse_xml
+    from form4gen.drafts.yaml_out import dump_yaml
+
+    adjustments = [_adjustment(s) for s in splits]
+    owner = owner_cik.lstrip("0")
+    chosen, unreadable = [], 0
+    for path in expand_paths(paths):
+        if path.suffix.lower() != ".xml":
+            continue
+        try:
+            filing = parse_xml(path)
+        except InputError:
+            unreadable += 1
+            continue
+        if any(o.cik.lstrip("0") == owner for o in filing.reporting_owners) and (
+            issuer_cik is None or filing.issuer.cik.lstrip("0") == issuer_cik.lstrip("0")
+        ):
+            chosen.append(filing)
+    issuers = {f.issuer.cik.lstrip("0") for f in chosen}
+    if not chosen:
+        click.echo(f"form4gen holdings: no filing of owner {owner_cik} in {' '.join(paths)}", err=True)
+        sys.exit(EXIT_UNUSABLE)
+    if len(issuers) > 1:
+        click.echo(f"form4gen holdings: the filings cover {len(issuers)} issuers ({', '.join(sorted(issuers))}); choose one with --issuer", err=True)
+        sys.exit(EXIT_UNUSABLE)
+    result = replay(chosen, adjustments)
+    balances = closing_balances(chosen, adjustments)
+    if as_yaml:
+        entries = []
+        for key, shares in balances.items():
+            title, nature = result.titles.get(key, (key.title, key.nature))
+            entry: dict[str, object] = {"security_title": title, "ownership": key.ownership}
+            if key.nature:
+                entry["nature"] = nature
+            if key.exercise_price:
+                entry["exercise_price"] = Decimal(key.exercise_price)
+            if key.expiration:
+                entry["expiration_date"] = datetime.date.fromisoformat(key.expiration)
+            entry["shares"] = shares
+            entries.append(entry)
+        header = f"Holdings of owner {owner_cik} carried forward from {len(chosen)} filing(s) by form4gen holdings."
+        if result.applied:
+            header += "\nAdjustments applied: " + "; ".join(f"{a.date} {a.title} {a.note}" for a in result.applied)
+        click.echo(dump_yaml({"holdings_before": entries}, header=header), nl=False)
+        return
+    compared = result.compared
+    click.echo(f"{len(chosen)} filing(s); {len(compared)} figures compared with the balance carried forward; {result.agreement:.1%} agree")
+    for c in compared:
+        if not c.agrees:
+            click.echo(f"  {Path(c.source).name} {c.label} ({c.day}): {c.key.label}: expected {shares_text(c.expected)}, reported {shares_text(c.reported)}: {c.explanation}")  # type: ignore[arg-type]
+    for adjustment in result.applied:
+        click.echo(f"  adjustment {adjustment.date}: {adjustment.title} {adjustment.note}")
+    click.echo("closing balances:")
+    for key, shares in balances.items():
+        click.echo(f"  {key.label}: {shares_text(shares)}")
+    if unreadable:
+        click.echo(f"({unreadable} file(s) could not be read and were left out)", err=True)

@@ -1,0 +1,338 @@
+"""Input files: a filing written in YAML or JSON, in the form's own words.
+
+The keys are the model's field names (see the README for a complete example).  Conveniences for
+people who write these files by hand:
+
+* a value that takes footnotes may be written alone (``price_per_share: 12.5``) or as
+  ``{value: ..., footnotes: [name, ...]}``; footnotes are defined once under ``footnotes:`` as
+  ``name: text`` and numbered F1, F2, ... in order of first reference in the document;
+* ``document_type`` may be a number (``4``);
+* in ``transaction_coding``, ``form_type`` defaults to the form being filed and
+  ``equity_swap_involved`` to false;
+* on Form 4, ``period_of_report`` defaults to the date of the earliest transaction (box 3).
+
+The CCC is never written in an input file: see ``form4gen.drafts.credentials``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
+
+from form4gen.drafts import credentials
+from form4gen.form import spec
+from form4gen.form.errors import InputError, Problem, problems_from_validation
+from form4gen.drafts.carry_forward import fill_post_amounts
+from form4gen.drafts.plans import apply_plans
+from form4gen.xml.envelope import SubmissionInfo
+from form4gen.form.models import Filing, Footnote, FootnoteNumbering
+
+YAML_SUFFIXES = (".yaml", ".yml")
+JSON_SUFFIXES = (".json",)
+
+
+class _DecimalConstructor(SafeConstructor):
+    """YAML floats become Decimal straight from their text: 3.35 stays exactly 3.35."""
+
+    def construct_yaml_float(self, node: Any) -> Any:  # type: ignore[override]
+        text = str(self.construct_scalar(node)).replace("_", "")
+        try:
+            return Decimal(text)
+        except ArithmeticError:
+            return super().construct_yaml_float(node)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Constructor.add_constructor("tag:yaml.org,2002:float", _DecimalConstructor.construct_yaml_float)
+    return yaml
+
+
+def _line_map(node: Any, path: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> None:
+    if isinstance(node, CommentedMap):
+        for key, value in node.items():
+            try:
+                lines[(*path, key)] = node.lc.key(key)[0] + 1
+            except (KeyError, TypeError):
+                pass
+            _line_map(value, (*path, key), lines)
+    elif isinstance(node, CommentedSeq):
+        for index, value in enumerate(node):
+            try:
+                lines[(*path, index)] = node.lc.item(index)[0] + 1
+            except (KeyError, TypeError, IndexError):
+                pass
+            _line_map(value, (*path, index), lines)
+
+
+def _plain(node: Any) -> Any:
+    """ruamel's commented containers -> plain dicts and lists (keys as strings)."""
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def _json_line_map(text: str) -> dict[tuple[Any, ...], int]:
+    """Lines of a JSON file's fields, for messages.  JSON is YAML 1.2 flow syntax, so the YAML
+    parser finds them; the data itself comes from the json module.  Where the YAML parser
+    disagrees (a tab in indentation, say), messages simply go without a line."""
+    lines: dict[tuple[Any, ...], int] = {}
+    try:
+        _line_map(_yaml().load(text), (), lines)
+    except Exception:  # noqa: BLE001 - only the line map is lost; the data is already read
+        return {}
+    return lines
+
+
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
+
+
+def _refused_yaml(text: str) -> Problem | None:
+    """Anchors and aliases (an alias bomb expands to billions of items) and tags other than the
+    plain ones (!!python/object...) have no place in an input file: refused before loading."""
+    from ruamel.yaml.events import AliasEvent
+
+    try:
+        for event in YAML(typ="safe", pure=True).parse(text):
+            mark = getattr(event, "start_mark", None)
+            line = mark.line + 1 if mark is not None else None
+            if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+                return Problem("", "anchors and aliases (&name, *name) are not allowed in an input file", line)
+            tag = getattr(event, "tag", None)
+            if tag and tag not in _PLAIN_TAGS and tag != "!":
+                return Problem("", f"the YAML tag {tag!r} is not allowed in an input file", line)
+    except MarkedYAMLError:
+        return None  # the loader reports it with its line
+    except ReaderError as exc:
+        position = getattr(exc, "position", 0) or 0
+        line = text[:position].count("\n") + 1
+        character = exc.character
+        shown = f"#x{character:02x}" if isinstance(character, int) else repr(character)
+        return Problem("", f"a control character ({shown}) that a YAML file cannot contain", line)
+    return None
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]], duplicates: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            duplicates.append(key)
+        out[key] = value
+    return out
+
+
+def read_data(path: Path) -> tuple[Any, dict[tuple[Any, ...], int]]:
+    """The file's content as plain data, plus a map from field paths to line numbers (YAML)."""
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(source, [Problem("", f"cannot read the file: {exc}")]) from None
+    return parse_text(text, path.suffix.lower(), source)
+
+
+def parse_text(text: str, suffix: str, source: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
+    """An input file's text (``suffix`` .yaml, .yml or .json) as plain data and a line map."""
+    if suffix in JSON_SUFFIXES:
+        duplicates: list[str] = []
+        try:
+            data = json.loads(text, parse_float=Decimal, object_pairs_hook=lambda pairs: _no_duplicates(pairs, duplicates))
+        except json.JSONDecodeError as exc:
+            raise InputError(source, [Problem("", f"not valid JSON: {exc.msg}", exc.lineno)]) from None
+        if duplicates:
+            key = duplicates[0]
+            found = [i for i, line in enumerate(text.splitlines(), start=1) if f'"{key}"' in line]
+            raise InputError(source, [Problem(key, f"the key {key!r} appears twice in one object", found[1] if len(found) > 1 else None)])
+        return data, _json_line_map(text)
+    if suffix in YAML_SUFFIXES:
+        refused = _refused_yaml(text)
+        if refused is not None:
+            raise InputError(source, [refused])
+        try:
+            data = _yaml().load(text)
+        except MarkedYAMLError as exc:
+            line = exc.problem_mark.line + 1 if exc.problem_mark else None
+            raise InputError(source, [Problem("", f"not valid YAML: {exc.problem}", line)]) from None
+        except (YAMLError, RecursionError) as exc:
+            raise InputError(source, [Problem("", f"not valid YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")]) from None
+        lines: dict[tuple[Any, ...], int] = {}
+        _line_map(data, (), lines)
+        return _plain(data), lines
+    raise InputError(source, [Problem("", "expected a .yaml, .yml or .json file")])
+
+
+def _default_coding(rows: Any, form: str) -> None:
+    if not isinstance(rows, list):
+        return
+    for row in rows:
+        coding = row.get("transaction_coding") if isinstance(row, dict) else None
+        if isinstance(coding, dict) and "code" in coding:
+            coding.setdefault("form_type", form)
+            coding.setdefault("equity_swap_involved", False)
+        if isinstance(coding, dict) and isinstance(coding.get("form_type"), int):
+            coding["form_type"] = str(coding["form_type"])
+
+
+def _earliest_transaction_date(data: dict[str, Any]) -> Any:
+    """Box 3: the earliest transaction required to be reported (lines reported early, form type
+    5, count only when every line is one)."""
+    due, early = [], []
+    for table in ("non_derivative_table", "derivative_table"):
+        rows = data.get(table)
+        for row in rows if isinstance(rows, list) else []:
+            if isinstance(row, dict) and "transaction_date" in row:
+                value = row["transaction_date"]
+                coding = row.get("transaction_coding")
+                is_early = isinstance(coding, dict) and str(coding.get("form_type", "")) == "5"
+                (early if is_early else due).append(value.get("value") if isinstance(value, dict) else value)
+    parsed = []
+    for value in due or early:
+        if isinstance(value, str):
+            try:
+                value = date.fromisoformat(value)
+            except ValueError:
+                continue  # the model reports the bad date with its line
+        if isinstance(value, date):
+            parsed.append(value)
+    return min(parsed) if parsed else None
+
+
+def _limits(data: dict[str, Any], lines: dict[tuple[Any, ...], int]) -> list[Problem]:
+    """More owners or rows than one filing takes: refused with what to do.  form4gen does not
+    split such a report itself: which lines go together, their running balances, box 3 and the
+    footnotes of each part, and who signs which joint filing are the filer's decisions."""
+    problems = []
+    owners = data.get("reporting_owners")
+    if isinstance(owners, list) and len(owners) > spec.MAX_REPORTING_OWNERS:
+        problems.append(
+            Problem(
+                "reporting_owners",
+                f"{len(owners)} reporting owners; one joint filing takes at most {spec.MAX_REPORTING_OWNERS} "
+                "(spec v5.5 §3.3): file the group as two or more joint filings, each signed by its own owners",
+                lines.get(("reporting_owners",)),
+            )
+        )
+    for table, label in (("non_derivative_table", "Table I"), ("derivative_table", "Table II")):
+        rows = data.get(table)
+        if isinstance(rows, list) and len(rows) > spec.MAX_TABLE_ROWS:
+            problems.append(
+                Problem(
+                    table,
+                    f"{len(rows)} rows; {label} of one filing takes at most {spec.MAX_TABLE_ROWS} (spec v5.5 §3.3): "
+                    "split the lines into two or more filings, each with its own box 3, balances and footnotes",
+                    lines.get((table,)),
+                )
+            )
+    return problems
+
+
+def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] | None = None) -> Filing:
+    """Validate input-file data (already parsed) into a Filing, footnote names numbered."""
+    lines = lines or {}
+    if not isinstance(data, dict):
+        raise InputError(source, [Problem("", "expected a mapping of the form's fields at the top level", 1)])
+    data = dict(data)
+    problems: list[Problem] = []
+    if isinstance(data.get("document_type"), int):
+        data["document_type"] = str(data["document_type"])
+    form = str(data.get("document_type", ""))[:1]
+
+    submission_data = data.pop("submission", None)
+    notes = data.pop("footnotes", None) or {}
+    if not isinstance(notes, dict):
+        problems.append(Problem("footnotes", "expected a mapping of footnote names to their text", lines.get(("footnotes",))))
+        notes = {}
+    notes = dict(notes)
+    problems += apply_plans(data, notes, lines)
+    problems += _limits(data, lines)
+    opening: dict[Any, Any] = {}
+    problems += fill_post_amounts(data, lines, opening)
+    owners = data.get("reporting_owners")
+    for index, owner in enumerate(owners if isinstance(owners, list) else []):
+        if isinstance(owner, dict) and "ccc" in owner:
+            problems.append(
+                Problem(
+                    f"reporting_owners[{index}].ccc",
+                    "the CCC is never written in an input file: set FORM4GEN_CCC_<CIK> in the environment "
+                    "or put it in the credentials file",
+                    lines.get(("reporting_owners", index, "ccc")),
+                )
+            )
+    for table in ("non_derivative_table", "derivative_table"):
+        _default_coding(data.get(table), form)
+    if form == "4" and "period_of_report" not in data:
+        earliest = _earliest_transaction_date(data)
+        if earliest is not None:
+            data["period_of_report"] = earliest
+    # An imported document from before the checkbox (older schema versions) has none.
+    current = str(data.get("schema_version") or spec.CURRENT_SCHEMA_VERSION) >= spec.AFF10B5ONE_SINCE
+    document_type = str(data.get("document_type", ""))
+    required = document_type in spec.DOCUMENT_TYPES and spec.is_required(document_type, "aff10b5One")
+    if required and "aff10b5one" not in data and current:
+        problems.append(
+            Problem(
+                "aff10b5one",
+                "is required on Forms 4 and 5: true if any reported transaction was made under a "
+                "Rule 10b5-1(c) plan, otherwise false",
+                1,
+            )
+        )
+    if problems:
+        raise InputError(source, problems)
+
+    numbering = FootnoteNumbering(list(notes))  # keys are strings: _plain() and JSON make them so
+    try:
+        filing = Filing.model_validate(data, context={"footnote_numbering": numbering})
+    except ValidationError as exc:
+        raise InputError(source, problems_from_validation(exc, lines)) from None
+    for name in notes:  # defined but never referenced: numbered last, so the checker can say so
+        if name not in numbering.ids:
+            numbering.ids[name] = f"F{len(numbering.ids) + 1}"
+    footnotes = []
+    for name, footnote_id in numbering.ids.items():
+        text = notes[name]
+        if not isinstance(text, str) or not text:
+            raise InputError(
+                source, [Problem(f"footnotes.{name}", "expected the footnote's text", lines.get(("footnotes", name)))]
+            )
+        footnotes.append(Footnote(id=footnote_id, text=text))
+    filing.footnotes = footnotes
+    if submission_data is not None:
+        try:
+            filing._submission = SubmissionInfo.model_validate(submission_data)
+        except ValidationError as exc:
+            problems = problems_from_validation(exc, {k[1:]: v for k, v in lines.items() if k and k[0] == "submission"})
+            raise InputError(source, [Problem(f"submission.{p.location}".rstrip("."), p.message, p.line) for p in problems]) from None
+    filing._holdings_before = opening
+    filing._source = source
+    filing._source_lines = {k: v for k, v in lines.items() if not (k and k[0] == "footnotes")}
+    for name, footnote_id in numbering.ids.items():
+        line = lines.get(("footnotes", name))
+        if line is not None:
+            filing._source_lines[("footnotes", int(footnote_id[1:]) - 1)] = line
+    return filing
+
+
+def load(path: str | Path, *, with_ccc: bool = True) -> Filing:
+    """Read a filing from a YAML or JSON input file; CCCs come from the environment or the
+    credentials file (``with_ccc=False`` leaves them out)."""
+    path = Path(path)
+    data, lines = read_data(path)
+    filing = filing_from_data(data, str(path), lines)
+    if with_ccc:
+        credentials.attach_ccc(filing)
+    return filing

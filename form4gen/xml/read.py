@@ -1,0 +1,368 @@
+"""EDGAR ownership XML -> Filing, for every schema version from X0202 to X0609.
+
+Reads documents as filers submit them and as EDGAR disseminates them (names filled in, CCC
+stripped, ``schemaVersion`` present).  Every XML input is treated as hostile: no DTD, no entity
+expansion, no network.  Anything the element tables do not know is refused with its line number
+rather than dropped, so an import loses nothing silently.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from pydantic import ValidationError
+
+from form4gen.form import spec
+from form4gen.form.errors import InputError, Problem, problems_from_validation
+from form4gen.form.models import Filing
+from form4gen.form.spec import Complex, Element, Simple
+
+# xs:date allows a timezone suffix (2021-09-30-05:00); the form's date is the calendar date.
+_DATE_WITH_ZONE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})?\s*$")
+
+
+def safe_parser(*, remove_pis: bool = True) -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=remove_pis,
+    )
+
+
+_PARSERS = threading.local()
+
+
+def _checking_parser() -> etree.XMLParser:
+    """One parser per thread, kept: libxml2 then reuses its table of element names."""
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = safe_parser(remove_pis=False)
+    return parser
+
+
+# Limits on what is read as XML.  Real ownership documents are a few kilobytes and a dozen
+# levels deep; libxml2's own limits (without XML_PARSE_HUGE) stop deeper nesting and longer texts.
+MAX_XML_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 256
+
+
+def _where(exc: etree.XMLSyntaxError) -> str:
+    return f" (line {exc.lineno}, column {exc.offset})" if exc.lineno else ""
+
+
+def _at_the_end(exc: etree.XMLSyntaxError, data: bytes) -> bool:
+    """Whether the parser stopped at the end of the data (a truncated file)."""
+    lines = data.rstrip().split(b"\n")
+    if not exc.lineno:
+        return False
+    if exc.lineno > len(lines):
+        return True
+    return exc.lineno == len(lines) and (exc.offset or 0) >= len(lines[-1].rstrip(b"\r"))
+
+
+def syntax_message(exc: etree.XMLSyntaxError, data: bytes) -> str:
+    """libxml2's complaint in words a filer can act on."""
+    raw = re.sub(r",? line \d+, column \d+\s*$", "", (exc.msg or "").strip()).strip()
+    text = raw.lower()
+    if not data.strip():
+        return "the file is empty"
+    if "char 0x0 " in text or "char 0x0\n" in text or "0x0 out of allowed range" in text:
+        return f"a NUL byte{_where(exc)}: XML cannot contain one (is this really a text file?)"
+    if "invalid bytes in character encoding" in text or "not proper utf-8" in text:
+        return f"bytes that are not UTF-8{_where(exc)}: save the file as UTF-8 (EDGAR takes ASCII or UTF-8)"
+    if "excessive depth" in text:
+        return f"elements nested more than {MAX_DEPTH} deep: not an ownership document (they nest about 6 deep)"
+    if "text node too long" in text or "huge" in text:
+        return "a text longer than 10 MB: not an ownership document"
+    cut_short = ("premature end", "expected", "endtag", "not properly terminated", "couldn't find end")
+    if _at_the_end(exc, data) and "mismatch" not in text and any(c in text for c in cut_short):
+        return f"the file ends in the middle of the document{_where(exc)}: it looks truncated"
+    return f"not well-formed XML: {raw}"
+
+
+def parse_tree(data: bytes, source: str, *, strict: bool = True) -> etree._Element:
+    """Well-formed, DTD-free XML or an InputError naming the line.
+
+    Entities are never expanded, no DTD is loaded, nothing is fetched from the network, and no
+    XInclude is processed.  A file over 10 MB, or in UTF-16, is refused before parsing.
+    ``strict=False`` (for the checker) keeps processing instructions and lets a DOCTYPE or an
+    entity reference through, unexpanded, so that rule FMT-NOPI can report them."""
+    if len(data) > MAX_XML_BYTES:
+        size = len(data) / (1024 * 1024)
+        raise InputError(source, [Problem("", f"the file is {size:.1f} MB; an ownership document is at most {MAX_XML_BYTES // (1024 * 1024)} MB here", None)])
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+        raise InputError(source, [Problem("", "the file is UTF-16; EDGAR takes ASCII or UTF-8 XML: save it as UTF-8", 1)])
+    try:
+        root = etree.fromstring(data, _checking_parser())
+    except etree.XMLSyntaxError as exc:
+        raise InputError(source, [Problem("", syntax_message(exc, data), exc.lineno or None)]) from None
+    if not strict:
+        return root
+    doctype = root.getroottree().docinfo.doctype
+    if doctype:
+        raise InputError(source, [Problem("", "a DOCTYPE declaration is not allowed in an EDGAR document (EDGAR suspends it; form4gen never loads it)", 1)])
+    for node in root.iter(etree.Entity):
+        raise InputError(source, [Problem("", f"entity reference {node.text} is not allowed (form4gen never expands entities)", node.sourceline)])
+    for node in [*root.itersiblings(preceding=True), *root.iter(etree.PI), *root.itersiblings()]:
+        if isinstance(node, etree._ProcessingInstruction):
+            raise InputError(source, [Problem("", f"processing instruction <?{node.target} ...?> is not allowed (EDGAR suspends it)", node.sourceline)])
+    return root
+
+
+def read_source(source: bytes | str | Path) -> tuple[bytes, str]:
+    """(bytes, name for messages) from bytes, XML text or a path."""
+    if isinstance(source, bytes):
+        return source, "<xml>"
+    if isinstance(source, Path) or (isinstance(source, str) and not source.lstrip().startswith("<")):
+        path = Path(source)
+        try:
+            return path.read_bytes(), str(path)
+        except OSError as exc:
+            raise InputError(str(path), [Problem("", f"cannot read the file: {exc.strerror}")]) from None
+    return source.encode("utf-8"), "<xml>"
+
+
+# How each element of a complex type is read (worked out once per type, see _plan_of).
+_WRAPPER, _TEXT, _DATE, _STRIPPED, _REFERENCE, _ROWS, _COMPLEX = range(7)
+
+
+class _Plan:
+    """A complex type compiled for reading: its attributes, and for each child tag how to read it
+    as (kind, model attribute, repeats, detail)."""
+
+    __slots__ = ("attributes", "mixed", "children", "expected", "shortcut")
+
+    def __init__(self, t: Complex):
+        self.attributes = tuple((a.name, a.attr) for a in t.attributes)
+        self.mixed = t.mixed
+        self.children: dict[str, tuple[int, str | None, bool, Any]] = {}
+        for el in spec.elements_of(t):
+            self.children[el.xml] = _entry(el)
+        self.expected = ", ".join(self.children) or "no child elements"
+        # A value with footnote marks (<value> and <footnoteId id=.../>, a third of all the
+        # elements of a filing) is read by a shortcut: a type whose only children are one
+        # value and a repeated reference, as (value tag, its kind, its attribute, reference
+        # tag, its attribute, the reference's XML attribute); else None.
+        values = [(tag, e) for tag, e in self.children.items() if e[0] in (_TEXT, _DATE, _STRIPPED) and not e[2]]
+        marks = [(tag, e) for tag, e in self.children.items() if e[0] == _REFERENCE and e[2]]
+        plain = not self.attributes and not self.mixed and len(values) == 1 and len(marks) <= 1
+        if plain and len(values) + len(marks) == len(self.children):
+            (value_tag, (kind, value_attr, _, _)), *_ = values
+            mark_tag, (_, marks_attr, _, id_name) = marks[0] if marks else ("", (0, "", True, ""))
+            self.shortcut: tuple[str, int, str, str, str, str] | None = (value_tag, kind, value_attr, mark_tag, marks_attr, id_name)
+        else:
+            self.shortcut = None
+
+
+def _entry(el: Element) -> tuple[int, str | None, bool, Any]:
+    many = el.max != 1
+    if el.attr is None:  # a wrapper such as <reportingOwnerId>: its children belong to the parent
+        assert isinstance(el.type, Complex)
+        return _WRAPPER, None, False, _plan_of(el.type)
+    if isinstance(el.type, Simple):
+        if el.type is spec.DATE:
+            return _DATE, el.attr, many, el.xml
+        return (_STRIPPED if el.type.base in ("decimal", "boolean") else _TEXT), el.attr, many, el.xml
+    if spec.is_reference(el.type):
+        return _REFERENCE, el.attr, many, el.type.attributes[0].name
+    if spec.is_row_table(el.type):
+        rows = {}
+        for row in spec.elements_of(el.type):
+            assert isinstance(row.type, Complex)
+            rows[row.xml] = _plan_of(row.type)
+        return _ROWS, el.attr, many, rows
+    return _COMPLEX, el.attr, many, _plan_of(el.type)
+
+
+def _plan_of(t: Complex) -> _Plan:
+    return spec.compiled(t, _Plan)
+
+
+class _Reader:
+    """Reads a document into the dict the Filing model validates.  With ``lines``, it also
+    records the source line of every field path (for messages); without, it skips that work."""
+
+    def __init__(self, source: str, document_type: str, *, lines: bool = True):
+        self.source = source
+        self.document_type = document_type
+        self.lines: dict[tuple[Any, ...], int] | None = {} if lines else None
+
+    def fail(self, node: etree._Element, message: str) -> InputError:
+        return InputError(self.source, [Problem(_xml_path(node), message, node.sourceline)])
+
+    def read(self, t: Complex, node: etree._Element) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        self.complex(_plan_of(t), node, (), out)
+        return out
+
+    def complex(self, plan: _Plan, node: etree._Element, path: tuple[Any, ...], out: dict[str, Any]) -> None:
+        lines = self.lines
+        if lines is not None:
+            lines[path] = node.sourceline
+        for name, attr in plan.attributes:
+            value = node.get(name)
+            if value is not None:
+                out[attr] = value
+        if plan.mixed:
+            if len(node):
+                raise self.fail(node[0], f"a <{node.tag}> holds text only, not <{node[0].tag}>")
+            out["text"] = node.text or ""
+            return
+        children = plan.children
+        for child in node:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            entry = children.get(tag)
+            if entry is None:
+                raise self.fail(
+                    child,
+                    f"<{tag}> is not allowed in <{node.tag}> of a Form {self.document_type} document (expected one of: {plan.expected})",
+                )
+            kind, attr, many, detail = entry
+            if kind == _WRAPPER:
+                self.complex(detail, child, path, out)
+                continue
+            if kind <= _STRIPPED:
+                if len(child):
+                    raise self.fail(child[0], f"<{tag}> holds a value, not the element <{child[0].tag}>")
+                value: Any = child.text or ""
+                if kind == _DATE:
+                    match = _DATE_WITH_ZONE.match(value)
+                    if match:
+                        value = match.group(1)
+                elif kind == _STRIPPED:
+                    value = value.strip()
+                if lines is not None:
+                    lines[(*path, attr)] = child.sourceline
+            elif kind == _REFERENCE:
+                value = child.get(detail)
+                if value is None:
+                    raise self.fail(child, f"<{tag}> needs its {detail} attribute")
+                if lines is not None:
+                    lines[(*path, attr)] = child.sourceline
+            elif kind == _ROWS:
+                value = []
+                if lines is not None:
+                    lines[(*path, attr)] = child.sourceline
+                for row in child:
+                    if not isinstance(row.tag, str):
+                        continue
+                    row_plan = detail.get(row.tag)
+                    if row_plan is None:
+                        raise self.fail(row, f"<{row.tag}> is not a row of <{tag}> in a Form {self.document_type} document")
+                    row_data: dict[str, Any] = {}
+                    self.complex(row_plan, row, (*path, attr, len(value)), row_data)
+                    value.append(row_data)
+            else:
+                value = None
+                if detail.shortcut is not None and lines is None:
+                    value = _footnoted(detail.shortcut, child)
+                if value is None:
+                    value = {}
+                    key = (*path, attr, len(out.get(attr, ()))) if many else (*path, attr)
+                    self.complex(detail, child, key, value)
+            if many:
+                out.setdefault(attr, []).append(value)
+            elif attr in out:
+                raise self.fail(child, f"<{tag}> appears more than once")
+            else:
+                out[attr] = value
+
+
+def _footnoted(shortcut: tuple[str, int, str, str, str, str], node: etree._Element) -> dict[str, Any] | None:
+    """``{"value": ..., "footnotes": [...]}`` of a plain footnoted value (see ``_Plan.shortcut``),
+    or None when it is not plain (something else inside, a repeated value): the general reader
+    then says what is wrong."""
+    value_tag, kind, value_attr, mark_tag, marks_attr, id_name = shortcut
+    out: dict[str, Any] = {}
+    for child in node:
+        tag = child.tag
+        if tag == mark_tag:
+            mark = child.get(id_name)
+            if mark is None or len(child):
+                return None
+            out.setdefault(marks_attr, []).append(mark)
+        elif tag == value_tag:
+            if value_attr in out or len(child):
+                return None
+            text = child.text or ""
+            if kind == _DATE:
+                match = _DATE_WITH_ZONE.match(text)
+                out[value_attr] = match.group(1) if match else text
+            else:
+                out[value_attr] = text.strip() if kind == _STRIPPED else text
+        elif isinstance(tag, str):
+            return None
+    return out
+
+
+def _xml_path(node: etree._Element) -> str:
+    parts = []
+    while node is not None:
+        parts.append(node.tag if isinstance(node.tag, str) else "?")
+        node = node.getparent()
+    return "/" + "/".join(reversed(parts))
+
+
+def parse_xml(source: bytes | str | Path) -> Filing:
+    """Read an EDGAR ownership document (bytes, XML text or a path) into a Filing.
+
+    Every element and value is kept, EDGAR-filled ones included (names, schemaVersion,
+    rptOwnerStateDescription ...), so ``to_xml`` gives the document back.  What is not kept:
+    comments and processing instructions, the order of out-of-order elements (written back in
+    schema order), and a timezone suffix on a date (``2021-09-30-05:00`` is the date 2021-09-30).
+    """
+    data, name = read_source(source)
+    return filing_from_tree(parse_tree(data, name), name)
+
+
+def filing_from_tree(root: etree._Element, name: str) -> Filing:
+    """The Filing of an already parsed ownership document (see :func:`parse_xml`)."""
+    if root.tag != "ownershipDocument":
+        raise InputError(name, [Problem(f"/{root.tag}", f"the root element is <{root.tag}>, expected <ownershipDocument>", root.sourceline)])
+    document_type = (root.findtext("documentType") or "").strip()
+    if document_type not in spec.DOCUMENT_TYPES:
+        raise InputError(
+            name,
+            [Problem("/ownershipDocument/documentType", f"documentType must be one of {', '.join(spec.DOCUMENT_TYPES)}, not {document_type!r}", root.sourceline)],
+        )
+    plan = spec.document_tree(document_type).type
+    assert isinstance(plan, Complex)
+    data_dict = _Reader(name, document_type, lines=False).read(plan, root)
+    try:
+        filing = Filing.model_validate(data_dict)
+    except ValidationError as exc:
+        raise InputError(name, problems_from_validation(exc, _lines_of(root, name, document_type))) from None
+    filing._origin = "edgar"
+    filing._source = name
+    filing._lines_pending = lambda: _lines_of(root, name, document_type)  # worked out if a message needs one
+    return filing
+
+
+def _lines_of(root: etree._Element, name: str, document_type: str) -> dict[tuple[Any, ...], int]:
+    """The source line of every field path of a document that has been read once already."""
+    reader = _Reader(name, document_type)
+    tree = spec.document_tree(document_type).type
+    assert isinstance(tree, Complex)
+    reader.read(tree, root)
+    return reader.lines or {}
+
+
+def field_paths_by_line(root: etree._Element) -> dict[int, tuple[Any, ...]]:
+    """For a document form4gen wrote (one element per line): each line's model field path."""
+    document_type = (root.findtext("documentType") or "").strip()
+    lines = _lines_of(root, "<xml>", document_type)
+    out: dict[int, tuple[Any, ...]] = {}
+    for path, line in lines.items():
+        if line not in out or len(path) > len(out[line]):
+            out[line] = path
+    return out
