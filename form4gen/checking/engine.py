@@ -92,11 +92,11 @@ def _sorted(findings: list[Finding]) -> list[Finding]:
 
 
 def _filing_findings(filing: Filing, context: Context, selection: Selection) -> list[Finding]:
-    walk.forget()
     out = []
-    for rule in _active("filing", selection, context.as_of):
-        for v in rule.run(filing, context):
-            out.append(_finding(rule, v, field_path(v.path), filing.source_line(v.path)))
+    with walk.walks_of_one_check():  # the rows and marks the rules share, for this check only
+        for rule in _active("filing", selection, context.as_of):
+            for v in rule.run(filing, context):
+                out.append(_finding(rule, v, field_path(v.path), filing.source_line(v.path)))
     return out
 
 

@@ -8,7 +8,7 @@ from typing import Iterator
 from form4gen.form import spec
 from form4gen.form.models import Filing
 from form4gen.form.regulation import HFIAA_EFFECTIVE
-from form4gen.rules import Context, Violation, rule
+from form4gen.rules.registry import Context, Violation, rule
 
 
 @rule(

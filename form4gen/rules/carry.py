@@ -6,7 +6,7 @@ from typing import Iterator
 
 from form4gen.form.holdings import HoldingKey, key_of_row, shares_text
 from form4gen.form.models import Filing
-from form4gen.rules import Context, Violation, rule
+from form4gen.rules.registry import Context, Violation, rule
 from form4gen.rules.walk import rows
 
 

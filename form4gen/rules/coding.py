@@ -6,7 +6,7 @@ from typing import Iterator
 
 from form4gen.form.models import Filing
 from form4gen.form.regulation import RELEASE_33_11138_EFFECTIVE
-from form4gen.rules import Context, Violation, rule
+from form4gen.rules.registry import Context, Violation, rule
 from form4gen.rules.walk import Row, transactions
 
 GIFTS_ON_FORM4_SINCE = RELEASE_33_11138_EFFECTIVE

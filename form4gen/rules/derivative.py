@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from form4gen.form.models import Filing
-from form4gen.rules import Context, Violation, rule
+from form4gen.rules.registry import Context, Violation, rule
 from form4gen.rules.walk import Row, rows, transactions
 
 _EXERCISE_CODES = ("M", "C", "O", "X")

@@ -6,7 +6,7 @@ import datetime
 from typing import Iterator
 
 from form4gen.form.models import Filing
-from form4gen.rules import Context, Violation, XmlDocument, rule
+from form4gen.rules.registry import Context, Violation, XmlDocument, rule
 from form4gen.rules.walk import transactions
 from form4gen.rules.xml_format import supplied
 

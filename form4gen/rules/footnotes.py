@@ -10,7 +10,7 @@ from typing import Iterator
 from form4gen.form import spec
 from form4gen.form.amendment import REMARK_PLACEHOLDER
 from form4gen.form.models import Filing
-from form4gen.rules import Context, Violation, XmlDocument, rule
+from form4gen.rules.registry import Context, Violation, XmlDocument, rule
 from form4gen.rules.walk import all_footnote_marks
 
 

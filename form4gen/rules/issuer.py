@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from form4gen.form.models import Filing
-from form4gen.rules import Context, Violation, XmlDocument, rule
+from form4gen.rules.registry import Context, Violation, XmlDocument, rule
 from form4gen.rules.xml_format import supplied
 
 PLACEHOLDER_SYMBOLS = frozenset({"NONE", "N/A", "NA", "NULL", "-", "--", "TBD"})

@@ -10,7 +10,7 @@ from typing import Any, Iterator
 
 from form4gen.form.calendar import add_business_days
 from form4gen.form.models import Filing
-from form4gen.rules import Context, Violation, rule
+from form4gen.rules.registry import Context, Violation, rule
 from form4gen.rules.walk import Row, footnote_marks, rows, transactions
 
 

@@ -7,7 +7,7 @@ from typing import Iterator
 from form4gen.form import spec
 from form4gen.form.models import Filing
 from form4gen.form.regulation import HFIAA_EFFECTIVE
-from form4gen.rules import Context, Violation, XmlDocument, rule
+from form4gen.rules.registry import Context, Violation, XmlDocument, rule
 from form4gen.rules.xml_format import is_submission, supplied
 
 

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from form4gen.form.models import Filing
 from form4gen.form.regulation import PLAN_CHECKBOX_REQUIRED_FROM, RELEASE_33_11138_EFFECTIVE
-from form4gen.rules import Context, Violation, rule
+from form4gen.rules.registry import Context, Violation, rule
 from form4gen.rules.walk import dates_in, transactions
 
 # "10b5-1", "10b5‑1" (non-breaking hyphen), "10b-5-1", "10b5 1"

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Iterator
 
 from form4gen.form.models import Filing
-from form4gen.rules import Context, Violation, rule
+from form4gen.rules.registry import Context, Violation, rule
 from form4gen.rules.walk import Row, memo, text_of_row_footnotes, transactions
 
 # The patterns read lower-cased text (IGNORECASE makes Python's re several times slower on

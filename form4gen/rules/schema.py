@@ -19,7 +19,7 @@ from lxml import etree
 
 from form4gen.form import spec
 from form4gen.xml.resources import schema_file_name, schemas_dir
-from form4gen.rules import Context, Violation, XmlDocument, rule
+from form4gen.rules.registry import Context, Violation, XmlDocument, rule
 
 _SECRET_ELEMENTS = ("rptOwnerCcc",)
 

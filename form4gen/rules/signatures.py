@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from form4gen.form.models import Filing
-from form4gen.rules import Context, Violation, rule
+from form4gen.rules.registry import Context, Violation, rule
 from form4gen.rules.walk import transactions
 
 

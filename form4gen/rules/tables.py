@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from form4gen.form.models import Filing
-from form4gen.rules import Context, Violation, rule
+from form4gen.rules.registry import Context, Violation, rule
 from form4gen.rules.non_derivative import ownership_key
 from form4gen.rules.walk import Row, holdings, rows, transactions
 

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from form4gen.form.calendar import form3_due, form4_due, form5_due
 from form4gen.form.models import Filing
-from form4gen.rules import Context, Violation, rule
+from form4gen.rules.registry import Context, Violation, rule
 from form4gen.rules.walk import transactions
 
 @rule(

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel
@@ -141,25 +144,43 @@ def _collect_marks(model: Any, path: tuple[Any, ...], out: list[tuple[tuple[Any,
                 _collect_marks(value, path + (name,), out)
 
 
-# Many rules walk the same rows and marks of the same filing: the walks of the filing being
-# checked are kept (one filing at a time, compared by identity) and forgotten when the next
-# check begins, so a filing changed between two checks is never served old walks.
-_MEMO: dict[str, tuple[Any, Any]] = {}
+# Many rules walk the same rows and marks of the same filing.  The walks are kept on the check
+# that asks for them: each check opens its own store (:func:`walks_of_one_check`), held in a
+# context variable, so that two checks in two threads never see each other's walks and a
+# store dies with its check.  Outside a check nothing is kept.
+
+
+class _Walks:
+    __slots__ = ("memo", "row_marks")
+
+    def __init__(self) -> None:
+        self.memo: dict[str, tuple[Any, Any]] = {}
+        self.row_marks: dict[int, tuple[Any, list[tuple[tuple[Any, ...], list[str]]], set[str]]] = {}
+
+
+_CURRENT: ContextVar[_Walks | None] = ContextVar("form4gen_walks", default=None)
+
+
+@contextmanager
+def walks_of_one_check() -> Iterator[None]:
+    """The walks of the rules run inside this block are shared, and forgotten at its end."""
+    token = _CURRENT.set(_Walks())
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
 
 
 def memo(name: str, subject: Any, compute: Any) -> Any:
-    held = _MEMO.get(name)
+    walks = _CURRENT.get()
+    if walks is None:
+        return compute()
+    held = walks.memo.get(name)
     if held is not None and held[0] is subject:
         return held[1]
     value = compute()
-    _MEMO[name] = (subject, value)
+    walks.memo[name] = (subject, value)
     return value
-
-
-def forget() -> None:
-    """Drop every kept walk (called as each check begins)."""
-    _MEMO.clear()
-    _ROW_MARKS.clear()
 
 
 def all_footnote_marks(filing: Filing) -> list[tuple[tuple[Any, ...], list[str]]]:
@@ -168,18 +189,17 @@ def all_footnote_marks(filing: Filing) -> list[tuple[tuple[Any, ...], list[str]]
 
 
 # Each row is walked once for its marks, whether a rule asks for the row's marks or the filing's.
-_ROW_MARKS: dict[int, tuple[Any, list[tuple[tuple[Any, ...], list[str]]], set[str]]] = {}
 
 
 def _row_walk(row: Any) -> tuple[list[tuple[tuple[Any, ...], list[str]]], set[str]]:
-    held = _ROW_MARKS.get(id(row))
+    walks = _CURRENT.get()
+    held = walks.row_marks.get(id(row)) if walks is not None else None
     if held is not None and held[0] is row:
         return held[1], held[2]
-    if len(_ROW_MARKS) > 256:  # rows of earlier filings
-        _ROW_MARKS.clear()
     marks = footnote_marks(row, ())
     ids = {ref for _, refs in marks for ref in refs}
-    _ROW_MARKS[id(row)] = (row, marks, ids)
+    if walks is not None:
+        walks.row_marks[id(row)] = (row, marks, ids)
     return marks, ids
 
 

@@ -9,7 +9,7 @@ from typing import Iterator
 from lxml import etree
 
 from form4gen.form import spec
-from form4gen.rules import Context, Violation, XmlDocument, rule
+from form4gen.rules.registry import Context, Violation, XmlDocument, rule
 
 
 def elements(document: XmlDocument) -> list[etree._Element]:
