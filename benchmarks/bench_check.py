@@ -30,8 +30,8 @@ import os
 import resource
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from lxml import etree
 
@@ -67,10 +67,10 @@ def main() -> int:
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
     from form4gen import InputError, parse_xml, to_html, to_xml
-    from form4gen.form import spec
-    from form4gen.checking.engine import check
     from form4gen.checking.batch import CheckTask, _process_ready, iter_checks
+    from form4gen.checking.engine import check
     from form4gen.checking.formats import writer
+    from form4gen.form import spec
     from form4gen.rules.schema import document_schema, fast_document_schema
 
     paths = sorted(CORPUS.glob("*.xml"))
@@ -195,7 +195,6 @@ def command_run(paths: list[Path], count: int, jobs: int) -> tuple[float, float]
     if code not in ("0", "1"):
         raise SystemExit(f"form4gen check exited with {code}: {out.stderr}")
     return rate(count, elapsed), int(kilobytes) / 1024
-
 
 
 if __name__ == "__main__":

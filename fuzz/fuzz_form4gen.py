@@ -16,8 +16,7 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from form4gen import InputError, load, parse_xml, to_xml
-    from form4gen import check
+    from form4gen import InputError, check, load, parse_xml, to_xml
     from form4gen.drafts.load import filing_from_data, parse_text
 
 REPO = Path(__file__).resolve().parent.parent

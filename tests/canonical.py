@@ -66,7 +66,7 @@ def first_difference(a, b, path: str = "") -> str | None:
         return None if a == b else f"{path}: {a!r} vs {b!r}"
     if a[:3] != b[:3]:
         return f"{path}/{a[0]}: {a[:3]!r} vs {b[:3]!r}"
-    for i, (x, y) in enumerate(zip(a[3], b[3])):
+    for i, (x, y) in enumerate(zip(a[3], b[3], strict=False)):
         d = first_difference(x, y, f"{path}/{a[0]}[{i}]")
         if d:
             return d

@@ -4,6 +4,7 @@ tests with hypothesis, the CSV reader's errors by row, and ``form4gen aggregate`
 from __future__ import annotations
 
 import datetime
+import itertools
 from decimal import ROUND_HALF_EVEN, Decimal
 
 import pytest
@@ -11,12 +12,11 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from form4gen import InputError
-from form4gen import check
-from form4gen.prepare.aggregate import MAX_SPREAD, Fill, aggregate, lines_as_input, read_fills
+from form4gen import InputError, check
 from form4gen.cli import main
-from form4gen.rules.examples import example_data
 from form4gen.drafts.load import filing_from_data
+from form4gen.prepare.aggregate import MAX_SPREAD, Fill, aggregate, lines_as_input, read_fills
+from form4gen.rules.examples import example_data
 from form4gen.rules.prices import price_ranges
 
 DAY = datetime.date(2026, 4, 6)
@@ -63,7 +63,7 @@ def test_weighted_average_properties(fills):
         by_key.setdefault(line.first.key, []).append(line)
     for group in by_key.values():
         group.sort(key=lambda line: line.low)
-        for before, after in zip(group, group[1:]):
+        for before, after in itertools.pairwise(group):
             assert after.low - before.low > MAX_SPREAD
 
 
@@ -105,7 +105,7 @@ def test_csv_errors_are_reported_by_row(tmp_path):
     lines = [(p.line, p.location) for p in caught.value.problems]
     assert lines == [(3, "row 3, code"), (4, "row 4, shares"), (5, "row 5, shares"), (6, "row 6, date"), (6, "row 6, price"), (7, "row 7, nature")]
     path.write_text("date,code,shares,ownership\n2026-04-06,S,100,D\n")
-    with pytest.raises(InputError, match="missing column.*price"):
+    with pytest.raises(InputError, match=r"missing column.*price"):
         read_fills(path)
 
 

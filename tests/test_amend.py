@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime
 
 from click.testing import CliRunner
-
 from conftest import EXAMPLE
-from form4gen import check
-from form4gen import load, to_xml
-from form4gen.prepare.amend import REMARK_PLACEHOLDER, start_amendment
+
+from form4gen import check, load, to_xml
 from form4gen.cli import main
+from form4gen.prepare.amend import REMARK_PLACEHOLDER, start_amendment
 
 
 def _original(tmp_path, *, ccc: str | None = None):

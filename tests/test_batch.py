@@ -67,7 +67,9 @@ def test_reports_are_written_a_file_at_a_time():
 def test_the_summary_line_on_stderr_gives_counts_and_rate():
     out = subprocess.run(
         [sys.executable, "-m", "form4gen", "check", "--timing", "--jobs", "2", str(CORPUS)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     sentence = out.stdout.strip().splitlines()[-1]
     assert re.fullmatch(r"461 files checked: \d+ errors, \d+ warnings", sentence), sentence
@@ -134,7 +136,10 @@ def test_a_progress_bar_shows_on_a_terminal_and_nowhere_else(tmp_path):
     try:
         done = subprocess.run(
             [sys.executable, "-m", "form4gen", "check", "--jobs", "2", "--output", str(report), str(CORPUS)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=follower, timeout=600,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=follower,
+            timeout=600,
         )
         os.close(follower)
         shown = b""
@@ -165,7 +170,7 @@ def test_parts_written_by_workers_join_into_the_same_report():
     from form4gen.checking.batch import CheckTask
     from form4gen.checking.formats import FORMATS, writer
 
-    paths = sorted(str(p) for p in CORPUS.glob("*.xml"))[:60] + [str(EXAMPLE)]
+    paths = [*sorted(str(p) for p in CORPUS.glob("*.xml"))[:60], str(EXAMPLE)]
     plain = [CheckTask(None, (), (), ())(p) for p in paths]
     for fmt in FORMATS:
         options = (("color", True), ("show_fixes", True)) if fmt == "text" else (("strict", True),)

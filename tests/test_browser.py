@@ -12,9 +12,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE, corpus_files, requires_shared
 from lxml import html as lxml_html
 
-from conftest import EXAMPLE, corpus_files, requires_shared
 from form4gen import load, parse_xml, to_html
 from form4gen.preview.pdf import find_chromium
 
@@ -78,7 +78,7 @@ def _check_layout(dom: lxml_html.HtmlElement, layout: dict) -> None:
     # the form's sections, top to bottom in the form's order
     order = ["form-name", "boxes", "table-1", "table-2", "reporting-owners", "signatures", "explanation", "remarks"]
     tops = [ids[i][1] for i in order]
-    assert tops == sorted(tops), dict(zip(order, tops))
+    assert tops == sorted(tops), dict(zip(order, tops, strict=True))
     # box 1 left of the issuer box, which is left of box 5; box 3 under box 2
     assert ids["box-1"][2] <= ids["box-issuer"][0] + 1 and ids["box-issuer"][2] <= ids["box-relationship"][0] + 1
     assert ids["box-period"][1] >= ids["box-issuer"][3] - 1
@@ -115,17 +115,13 @@ def test_the_seed_preview_in_chromium(tmp_path):
 @requires_shared
 @needs_chromium
 def test_a_joint_filing_with_derivative_rows_in_chromium(tmp_path):
-    path = next(
-        p
-        for p in corpus_files()
-        if p.read_bytes().count(b"<reportingOwner>") >= 2 and b"<derivativeTransaction>" in p.read_bytes()
-    )
+    path = next(p for p in corpus_files() if p.read_bytes().count(b"<reportingOwner>") >= 2 and b"<derivativeTransaction>" in p.read_bytes())
     filing = parse_xml(path)
     dom, layout = render(to_html(filing, draft=False), "joint-derivative", tmp_path)
     _check_layout(dom, layout)
     owners = dom.xpath('//table[@id="owners-table"]//tr[@class="owner"]')
     assert len(owners) == len(filing.reporting_owners) >= 2
-    for row, owner in zip(owners, filing.reporting_owners):
+    for row, owner in zip(owners, filing.reporting_owners, strict=True):
         assert owner.name and owner.name in row.text_content()
     table2 = [c for c in layout["cells"] if c["table"] == "table-2"]
     assert len(table2) == len(filing.derivative_table) * 16  # every column of every row

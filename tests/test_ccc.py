@@ -6,10 +6,9 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import EXAMPLE
-from form4gen import InputError, load, to_xml
-from form4gen import check
+
+from form4gen import InputError, check, load, to_xml
 
 SECRET = "x9#k2@7q"
 

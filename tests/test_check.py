@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 
 from conftest import EXAMPLE, corpus_files, requires_shared
-from form4gen import check
-from form4gen import load, to_xml
+
+from form4gen import check, load, to_xml
 
 
 def test_a_clean_draft_has_no_findings():

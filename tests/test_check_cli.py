@@ -12,14 +12,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLE, REPO
 from lxml import etree
 from ruamel.yaml import YAML
 
-from conftest import EXAMPLE, REPO
 from form4gen import rules
-from form4gen.cli import main
 from form4gen.checking.formats import JSON_SCHEMA_FILE
-
+from form4gen.cli import main
 
 
 def sarif_schema() -> dict:

@@ -9,16 +9,14 @@ import sys
 import venv
 from pathlib import Path
 
-
 from canonical import canonical_document
 from conftest import EXAMPLE, REPO, corpus_files, requires_shared, sec_schema
+
 from form4gen import load, to_xml
 
 
 def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "form4gen", *args], capture_output=True, text=True, cwd=cwd, env=env
-    )
+    return subprocess.run([sys.executable, "-m", "form4gen", *args], capture_output=True, text=True, cwd=cwd, env=env)
 
 
 def test_help_on_every_command():
@@ -138,9 +136,7 @@ def test_build_after_a_non_editable_install_from_another_folder(tmp_path):
         text=True,
     )
     if built.returncode != 0:
-        built = subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(wheels), str(REPO)], capture_output=True, text=True
-        )
+        built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(wheels), str(REPO)], capture_output=True, text=True)
     assert built.returncode == 0, built.stderr[-2000:]
     (wheel,) = wheels.glob("form4gen-*.whl")
     env_dir = tmp_path / "venv"
@@ -179,8 +175,15 @@ def test_written_files_get_the_mode_open_would_give_them(tmp_path):
     for umask in (0o022, 0o077):
         out = tmp_path / f"out-{umask:o}"
         result = subprocess.run(
-            [sys.executable, "-c", f"import os, sys; os.umask({umask}); from form4gen.cli import main; sys.argv = ['form4gen', 'build', {str(EXAMPLE)!r}, '-o', {str(out)!r}]; main()"],
-            capture_output=True, text=True, env=env,
+            [
+                sys.executable,
+                "-c",
+                f"import os, sys; os.umask({umask}); from form4gen.cli import main; "
+                f"sys.argv = ['form4gen', 'build', {str(EXAMPLE)!r}, '-o', {str(out)!r}]; main()",
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
         )
         assert result.returncode == 0, result.stderr
         for written in out.iterdir():

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from lxml import etree
-
 from canonical import canonical_document, first_difference
 from conftest import corpus_files, requires_shared, sec_schema
+from lxml import etree
+
 from form4gen import InputError, parse_xml, to_xml
 
 # Documents that cannot round-trip, each with its reason.  Nothing else may fail.
@@ -41,10 +41,7 @@ def test_corpus_round_trip_is_lossless(capsys):
         else:
             failures.append(f"{path.name}: {difference}")
     with capsys.disabled():
-        print(
-            f"\ncorpus round trip: {equal}/{len(files)} equal ({100 * equal / len(files):.1f}%), "
-            f"{len(EXCEPTIONS)} listed exception(s)"
-        )
+        print(f"\ncorpus round trip: {equal}/{len(files)} equal ({100 * equal / len(files):.1f}%), {len(EXCEPTIONS)} listed exception(s)")
     assert not failures, "\n".join(failures[:20])
     assert equal == len(files) - len(EXCEPTIONS)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from conftest import corpus_files, requires_shared
+
 from form4gen import check
 
 JUSTIFIED: dict[tuple[str, str], str] = {
@@ -20,8 +21,7 @@ JUSTIFIED: dict[tuple[str, str], str] = {
         "at all, so the plan's adoption date that Instruction 10 asks for is missing."
     ),
     ("0000879407_go-edgar-input_1.xml", "PLAN-ADOPTION"): (
-        "Arrowhead Form 4 of 2025-12: the footnote says the plan was 'adopted by the Reporting Person' "
-        "but gives no date."
+        "Arrowhead Form 4 of 2025-12: the footnote says the plan was 'adopted by the Reporting Person' but gives no date."
     ),
     ("0000789019_open-insider-trader-090c28ad092bab465a516fc4c68972d9_1.xml", "DOC-POR-F4"): (
         "Microsoft Form 4: box 3 says 2025-09-02, but the award (code A) it reports is dated 2025-08-31."
@@ -33,8 +33,7 @@ JUSTIFIED: dict[tuple[str, str], str] = {
         "Tesla Form 4 of April 2022: box 3 says 2022-04-26, a day before every transaction it reports (2022-04-27)."
     ),
     ("0001318605_0000899243-21-044235_1.xml", "PRC-WAVG-ELIG"): (
-        "Tesla Form 4 of November 2021, Table I row 19: the footnoted range reads '$1,139.920 to $1,1140.890', "
-        "a typo that states a spread of $10,000."
+        "Tesla Form 4 of November 2021, Table I row 19: the footnoted range reads '$1,139.920 to $1,1140.890', a typo that states a spread of $10,000."
     ),
     ("0001318605_0000899243-21-047607_1.xml", "PRC-WAVG-MATH"): (
         "Tesla Form 4 of December 2021, Table I row 4: the weighted average $1,005.129 lies outside the range "

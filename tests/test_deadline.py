@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from form4gen.form.calendar import add_business_days, cutoff, due_date, federal_holidays, form3_due, form4_due, form5_due, is_business_day
 from form4gen.cli import main
+from form4gen.form.calendar import add_business_days, cutoff, due_date, federal_holidays, form3_due, form4_due, form5_due, is_business_day
 
 D = datetime.date
 

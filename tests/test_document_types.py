@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import SEC_SCHEMAS, sec_schema
-from form4gen import check
-from form4gen import load, parse_xml, to_xml
+
+from form4gen import check, load, parse_xml, to_xml
 
 HEAD = """\
 issuer: {cik: "1000045", trading_symbol: NICK}

@@ -7,14 +7,14 @@ from __future__ import annotations
 import datetime
 
 import pytest
-
 from conftest import corpus_files, requires_shared
-from form4gen import check
-from form4gen import parse_xml, to_xml
+
+from form4gen import check, parse_xml, to_xml
 from form4gen.form import spec
 from form4gen.rules.examples import example_filing
 from form4gen.rules.prices import price_ranges
-from form4gen.xml.read import _lines_of, _plan_of as reader_plan, _Reader, parse_tree
+from form4gen.xml.read import _lines_of, _Reader, parse_tree
+from form4gen.xml.read import _plan_of as reader_plan
 from form4gen.xml.write import _plan_of as writer_plan
 
 

@@ -7,10 +7,9 @@ import time
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import EXAMPLE
-from form4gen import check
-from form4gen import load, to_xml
+
+from form4gen import check, load, to_xml
 from form4gen.cli import main
 
 GOOD = to_xml(load(EXAMPLE, with_ccc=False)).encode("utf-8")
@@ -22,7 +21,10 @@ XML_CASES = {
         b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\n<ownershipDocument><remarks>&lol3;</remarks></ownershipDocument>',
         "DOCTYPE declaration is not allowed",
     ),
-    "network-dtd": (b'<?xml version="1.0"?>\n<!DOCTYPE ownershipDocument SYSTEM "http://example.com/evil.dtd">\n<ownershipDocument/>', "DOCTYPE declaration is not allowed"),
+    "network-dtd": (
+        b'<?xml version="1.0"?>\n<!DOCTYPE ownershipDocument SYSTEM "http://example.com/evil.dtd">\n<ownershipDocument/>',
+        "DOCTYPE declaration is not allowed",
+    ),
     "deep-nesting": (b"<a>" * 100_000 + b"</a>" * 100_000, "nested more than 256 deep"),
     "30-mb-text": (b"<ownershipDocument><remarks>" + b"x" * (30 * 1024 * 1024) + b"</remarks></ownershipDocument>", "the file is 30.0 MB"),
     "invalid-utf8": (GOOD.replace(b"MADISON", b"MAD\xe9SON"), "bytes that are not UTF-8"),
@@ -59,7 +61,12 @@ def test_an_external_entity_pointing_at_a_local_file_leaks_nothing(tmp_path):
         f'<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY s SYSTEM "{secret.as_uri()}">]>\n'
         "<ownershipDocument><documentType>4</documentType><remarks>&s;</remarks></ownershipDocument>".encode()
     )
-    for command in (["check", str(path)], ["check", str(path), "--format", "json"], ["import", str(path), "-o", str(tmp_path / "x.yaml")], ["preview", str(path), "-o", str(tmp_path / "x.html")]):
+    for command in (
+        ["check", str(path)],
+        ["check", str(path), "--format", "json"],
+        ["import", str(path), "-o", str(tmp_path / "x.yaml")],
+        ["preview", str(path), "-o", str(tmp_path / "x.html")],
+    ):
         result = CliRunner().invoke(main, command)
         assert result.exit_code in (1, 2) and SECRET_FILE_TEXT not in result.output
     assert not list(tmp_path.glob("x.*"))
@@ -71,7 +78,9 @@ def test_xinclude_is_not_processed(tmp_path):
     data = GOOD.replace(
         b"<remarks>",
         b"<remarks>",
-    ).replace(b"</ownershipDocument>", f'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="{secret.as_uri()}" parse="text"/></ownershipDocument>'.encode())
+    ).replace(
+        b"</ownershipDocument>", f'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="{secret.as_uri()}" parse="text"/></ownershipDocument>'.encode()
+    )
     report = check(data)
     assert report.errors and SECRET_FILE_TEXT not in repr(report)
 
@@ -86,7 +95,10 @@ def test_crlf_line_ends_and_a_utf8_byte_order_mark_are_fine():
 
 
 YAML_CASES = {
-    "python-tag": ("document_type: !!python/object/apply:os.system ['echo PWNED']\n", "the YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
+    "python-tag": (
+        "document_type: !!python/object/apply:os.system ['echo PWNED']\n",
+        "the YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
+    ),
     "alias-bomb": (
         "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
         "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n",

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from form4gen import InputError, parse_xml
-from form4gen import check
+from form4gen import InputError, check, parse_xml
 
 LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>

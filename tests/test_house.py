@@ -4,6 +4,7 @@ every folder of the package."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -12,7 +13,6 @@ import sys
 import tomllib
 
 import pytest
-
 from conftest import REPO
 
 PACKAGE = REPO / "form4gen"
@@ -25,54 +25,17 @@ def _layers() -> list[str]:
 
 
 def _circles(package: str, path) -> list[list[str]]:
-    """Circles of imports between modules (a package's __init__ importing its own modules is not
-    one: Python runs it first), found as the strongly connected components of the graph."""
-    import grimp
-
-    sys.path.insert(0, str(path))
-    try:
-        graph = grimp.build_graph(package, cache_dir=None)
-    finally:
-        sys.path.remove(str(path))
-    modules = sorted(graph.modules)
-
-    def edges(module: str) -> list[str]:
-        return sorted(m for m in graph.find_modules_directly_imported_by(module) if m in graph.modules and not module.startswith(m + ".") and not m.startswith(module + "."))
-
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
-    counter = [0]
-    sys.setrecursionlimit(10000)
-
-    def visit(v: str) -> None:
-        index[v] = low[v] = counter[0]
-        counter[0] += 1
-        stack.append(v)
-        on_stack.add(v)
-        for w in edges(v):
-            if w not in index:
-                visit(w)
-                low[v] = min(low[v], low[w])
-            elif w in on_stack:
-                low[v] = min(low[v], index[w])
-        if low[v] == index[v]:
-            component = []
-            while True:
-                w = stack.pop()
-                on_stack.discard(w)
-                component.append(w)
-                if w == v:
-                    break
-            if len(component) > 1:
-                found.append(sorted(component))
-
-    for module in modules:
-        if module not in index:
-            visit(module)
-    return found
+    """Circles of imports between modules, from a fresh interpreter that sees ``path`` first
+    (so that a copy of the package is analysed, not the one this process imported)."""
+    done = subprocess.run(
+        [sys.executable, str(REPO / "tests" / "import_circles.py"), package],
+        env={**os.environ, "PYTHONPATH": str(path)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
 
 
 def _lint_imports_command() -> list[str]:
@@ -99,7 +62,14 @@ def copy_of_the_package(tmp_path):
 def test_an_upward_import_breaks_the_contract(copy_of_the_package):
     codes = copy_of_the_package / "form4gen" / "form" / "codes.py"
     codes.write_text(codes.read_text() + "\n\ndef _upward():\n    from form4gen.checking import engine  # a deliberate violation\n")
-    done = subprocess.run([*_lint_imports_command(), "--no-cache"], cwd=copy_of_the_package, env={**os.environ, "PYTHONPATH": str(copy_of_the_package)}, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [*_lint_imports_command(), "--no-cache"],
+        cwd=copy_of_the_package,
+        env={**os.environ, "PYTHONPATH": str(copy_of_the_package)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode != 0
     assert "form4gen.form.codes -> form4gen.checking.engine" in done.stdout and "BROKEN" in done.stdout
 
@@ -121,3 +91,34 @@ def test_the_house_map_names_every_folder_and_the_layer_order():
         modules = sorted(p.stem for p in (PACKAGE / folder).glob("*.py") if p.stem != "__init__")
         for module in modules:
             assert f"`{module}`" in text, f"docs/architecture.md does not name form4gen/{folder}/{module}.py"
+
+
+def test_the_public_api_is_the_same_and_loads_lazily():
+    import form4gen
+
+    assert form4gen.__all__ == ["Filing", "Finding", "InputError", "Report", "check", "load", "parse_xml", "to_html", "to_xml"]
+    for name in form4gen.__all__:
+        assert getattr(form4gen, name) is not None
+
+
+def test_a_check_of_a_valid_document_loads_no_xmlschema_jinja_or_calendar(tmp_path):
+    """xmlschema only explains an invalid document; Jinja only renders; holidays only when a
+    date is computed (a valid document signed on time needs them for TIM rules, so the draft
+    below is checked with the deadline rules ignored)."""
+    script = (
+        "import sys, form4gen\n"
+        f"report = form4gen.check(form4gen.to_xml(form4gen.load({str(REPO / 'examples' / 'cellectar-2018-10-12.yaml')!r})).encode(), ignore=['TIM'])\n"
+        "assert not report.errors, report.findings\n"
+        "print(' '.join(m for m in ('xmlschema', 'holidays') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == []
+    help_script = (
+        "import sys\n"
+        "from form4gen.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(m for m in ('pydantic', 'lxml', 'jinja2', 'xmlschema') if m in sys.modules), file=sys.stderr)\n"
+    )
+    help_run = subprocess.run([sys.executable, "-c", help_script], capture_output=True, text=True, timeout=120)
+    assert help_run.stderr.split() == [], "form4gen --help loads none of the heavy libraries"

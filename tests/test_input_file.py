@@ -9,8 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE
+
 from form4gen import InputError, load, to_xml
 
 MINIMAL = """\
@@ -166,7 +166,11 @@ def test_a_list_given_as_a_scalar_is_an_input_error_not_a_crash(tmp_path, key, v
     from form4gen.rules.examples import BASE
 
     path = tmp_path / "draft.yaml"
-    text = re.sub(rf"^{key}:\n(  .*\n)*", f"{key}: {value}\n", BASE, flags=re.MULTILINE) if re.search(rf"^{key}:", BASE, re.MULTILINE) else BASE + f"{key}: {value}\n"
+    text = (
+        re.sub(rf"^{key}:\n(  .*\n)*", f"{key}: {value}\n", BASE, flags=re.MULTILINE)
+        if re.search(rf"^{key}:", BASE, re.MULTILINE)
+        else BASE + f"{key}: {value}\n"
+    )
     path.write_text(text)
     with pytest.raises(InputError) as caught:
         load(path)

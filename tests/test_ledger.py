@@ -9,10 +9,9 @@ from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import CORPUS, requires_shared
-from form4gen import InputError, parse_xml
-from form4gen import check
+
+from form4gen import InputError, check, parse_xml
 from form4gen.cli import main
 from form4gen.prepare.ledger import Adjustment, replay
 from form4gen.rules.examples import example_filing
@@ -87,7 +86,10 @@ def test_a_draft_gets_its_figures_from_holdings_before():
 def test_a_line_with_neither_figure_nor_opening_balance_is_an_input_error():
     with pytest.raises(InputError) as caught:
         example_filing(DRAFT.replace("  - {security_title: Common Stock, ownership: I, nature: By Trust, shares: 500}\n", ""))
-    assert "non_derivative_table[2]: has no post_transaction_amounts and holdings_before has no opening balance for common stock (indirect, by trust)" in caught.value.render()
+    assert (
+        "non_derivative_table[2]: has no post_transaction_amounts and holdings_before has no opening balance for common stock (indirect, by trust)"
+        in caught.value.render()
+    )
 
 
 @requires_shared
@@ -97,10 +99,14 @@ def test_holdings_command_carries_the_balances_into_a_draft(tmp_path):
     for path in CORPUS.glob(f"{TESLA}_*.xml"):
         shutil.copy(path, folder)
     runner = CliRunner()
-    result = runner.invoke(main, ["holdings", str(folder), "--owner", MUSK, "--split", "2020-08-31:Common Stock:5-for-1", "--split", "2022-08-25:Common Stock:3-for-1"])
+    result = runner.invoke(
+        main, ["holdings", str(folder), "--owner", MUSK, "--split", "2020-08-31:Common Stock:5-for-1", "--split", "2022-08-25:Common Stock:3-for-1"]
+    )
     assert result.exit_code == 0, result.output
     assert "% agree" in result.output and "closing balances:" in result.output
-    result = runner.invoke(main, ["holdings", str(folder), "--owner", MUSK, "--split", "2020-08-31:Common Stock:5-for-1", "--split", "2022-08-25:Common Stock:3-for-1", "--yaml"])
+    result = runner.invoke(
+        main, ["holdings", str(folder), "--owner", MUSK, "--split", "2020-08-31:Common Stock:5-for-1", "--split", "2022-08-25:Common Stock:3-for-1", "--yaml"]
+    )
     assert result.exit_code == 0, result.output
     assert "Adjustments applied: 2020-08-31 Common Stock split 5-for-1; 2022-08-25 Common Stock split 3-for-1" in result.output
     from form4gen.rules.examples import merge, parse_yaml

@@ -15,9 +15,9 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLE
 from lxml import etree
 
-from conftest import EXAMPLE
 from form4gen.cli import main
 
 CCC = "zq9#x7@w"
@@ -130,10 +130,12 @@ def test_attachments_are_read_only_from_the_drafts_folder(tmp_path, monkeypatch,
     filings = _filings_folder(tmp_path)
     name = make(tmp_path, filings, key)
     draft = filings / "draft.yaml"
-    draft.write_text(draft.read_text().replace(
-        "  power_of_attorney_previously_filed: true",
-        f"  attachments: [{{file: '{name}', type: EX-24}}]\n  power_of_attorney_previously_filed: true",
-    ))
+    draft.write_text(
+        draft.read_text().replace(
+            "  power_of_attorney_previously_filed: true",
+            f"  attachments: [{{file: '{name}', type: EX-24}}]\n  power_of_attorney_previously_filed: true",
+        )
+    )
     out = tmp_path / "package"
     result = _package(draft, "-o", out, monkeypatch=monkeypatch)
     assert result.exit_code == 2, result.output
@@ -229,7 +231,10 @@ def test_build_writes_xml_and_preview_as_a_unit(tmp_path, monkeypatch):
 def _run_package(draft, out, *extra, env):
     return subprocess.Popen(
         [sys.executable, "-m", "form4gen", "package", str(draft), "-o", str(out), *extra],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -277,7 +282,9 @@ def test_package_killed_at_random_moments_leaves_the_ccc_nowhere_but_a_finished_
         if finished:
             import json
 
-            assert sorted(p.name for p in out.iterdir()) == sorted([f["name"] for f in json.loads((out / "manifest.json").read_text())["files"]] + ["manifest.json"])
+            assert sorted(p.name for p in out.iterdir()) == sorted(
+                [f["name"] for f in json.loads((out / "manifest.json").read_text())["files"]] + ["manifest.json"]
+            )
         for path in _files_with_the_ccc(tmp_path):
             mode = path.stat().st_mode & 0o777
             if path == out / "submission.xml" and finished:

@@ -10,9 +10,9 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLE, SEC_SCHEMAS, requires_shared, sec_schema
 from lxml import etree
 
-from conftest import EXAMPLE, SEC_SCHEMAS, requires_shared, sec_schema
 from form4gen import load, to_xml
 from form4gen.cli import main
 from form4gen.xml.envelope import valid_document_name
@@ -30,10 +30,7 @@ def _package(tmp_path, monkeypatch, *extra: str, source=EXAMPLE, ccc: str | None
 
 def _documents(submission: bytes) -> dict[str, tuple[str, bytes]]:
     root = etree.fromstring(submission)
-    return {
-        d.findtext("documentName"): (d.findtext("documentType"), base64.b64decode(d.findtext("documentMimeBlock")))
-        for d in root.iter("edgarDocument")
-    }
+    return {d.findtext("documentName"): (d.findtext("documentType"), base64.b64decode(d.findtext("documentMimeBlock"))) for d in root.iter("edgarDocument")}
 
 
 @requires_shared
@@ -47,7 +44,7 @@ def test_the_seed_package_is_accepted_by_the_sec_schemas_and_holds_the_ccc_only_
     xmlschema.XMLSchema(str(SEC_SCHEMAS / "edgarSubmission.xsd.xml")).validate(etree.fromstring(submission))
     root = etree.fromstring(submission)
     assert root.findtext("submissionType") == "4" and root.findtext("testOrLive") == "TEST"
-    (primary_type, primary), = _documents(submission).values()
+    ((primary_type, primary),) = _documents(submission).values()
     assert primary_type == "4"
     sec_schema("4").validate(etree.fromstring(primary))
     plain = (out / "cellectar-2018-10-12.xml").read_text()
@@ -103,7 +100,9 @@ def test_bad_attachments_are_refused_and_nothing_is_written(tmp_path, monkeypatc
     (tmp_path / "poa.pdf").write_bytes(b"%PDF-1.4")
     (tmp_path / "poa.txt").write_text("x")
     draft = tmp_path / "draft.yaml"
-    draft.write_text(EXAMPLE.read_text().replace("  power_of_attorney_previously_filed: true", f"  attachments: [{attachment}]\n  power_of_attorney_previously_filed: true"))
+    draft.write_text(
+        EXAMPLE.read_text().replace("  power_of_attorney_previously_filed: true", f"  attachments: [{attachment}]\n  power_of_attorney_previously_filed: true")
+    )
     result, out = _package(tmp_path, monkeypatch, source=draft)
     assert result.exit_code == 2 and message in result.output and not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".package")]

@@ -6,8 +6,7 @@ import datetime
 
 import pytest
 
-from form4gen import InputError
-from form4gen import check
+from form4gen import InputError, check
 from form4gen.rules.examples import example_filing
 
 PLAN_ROW = """
@@ -33,8 +32,7 @@ def test_a_plan_line_sets_the_box_and_footnotes_the_adoption_date():
     coding = filing.non_derivative_table[0].transaction_coding
     assert coding.footnotes == ["F1", "F2"]  # the user's footnote first, then the plan's
     assert filing.footnote_text("F2") == (
-        "The transaction(s) reported on this line were effected pursuant to a Rule 10b5-1 trading plan "
-        "adopted by the reporting person on November 14, 2025."
+        "The transaction(s) reported on this line were effected pursuant to a Rule 10b5-1 trading plan adopted by the reporting person on November 14, 2025."
     )
     report = check(filing, as_of=datetime.date(2026, 4, 7))
     assert report.findings == []  # PLAN-ADOPTION finds the date; the cooling-off period is over
@@ -65,5 +63,5 @@ def test_plan_mistakes_are_input_errors(change, message):
 
 
 def test_a_plan_needs_its_adoption_date():
-    with pytest.raises(InputError, match="plans.2025-plan: expected"):
+    with pytest.raises(InputError, match=r"plans\.2025-plan: expected"):
         example_filing((PLAN_ROW % "2025-11-14").replace("{adopted: 2025-11-14}", "{adopted: soon}"))

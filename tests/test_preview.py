@@ -7,12 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, EXAMPLE, SEED, SHARED, corpus_files, requires_shared
 from lxml import etree
 from lxml import html as lxml_html
 
-from conftest import CORPUS, EXAMPLE, SEED, SHARED, corpus_files, requires_shared
-from form4gen import check
-from form4gen import load, parse_xml, to_html
+from form4gen import check, load, parse_xml, to_html
 from form4gen.rules.examples import example_filing
 
 STYLESHEETS = SHARED / "sec" / "v5.5" / "stylesheets"
@@ -122,7 +121,11 @@ SEED_HEADINGS = [
     "Price",
     "7. Nature of Indirect Beneficial Ownership",
     ("Reminder: Report on a", "Reminder: Report on a separate line for each class of securities beneficially owned directly or indirectly."),
-    ("s who respor", "Persons who respond to the collection of information contained in this form are not required to respond unless the form displays a currently valid OMB control number."),
+    (
+        "s who respor",
+        "Persons who respond to the collection of information contained in this form are not required to respond "
+        "unless the form displays a currently valid OMB control number.",
+    ),
     ("74 (9-02)", "SEC 1474 (9-02)"),
     ("Table II -", "Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned"),
     ("(e.g., put", "(e.g., puts, calls, warrants, options, convertible securities)"),
@@ -135,7 +138,10 @@ SEED_HEADINGS = [
     ("6. Date Exc", "6. Date Exercisable and Expiration Date (Month/Day/Year)"),
     ("7. Title a", "7. Title and Amount of Underlying Securities (Instr. 3 and 4)"),
     "8. Price of Derivative Security",
-    ("9. Number of Derivative Securities Beneficially Owned Following Reported Transaction(s", "9. Number of Derivative Securities Beneficially Owned Following Reported Transaction(s) (Instr. 4)"),
+    (
+        "9. Number of Derivative Securities Beneficially Owned Following Reported Transaction(s",
+        "9. Number of Derivative Securities Beneficially Owned Following Reported Transaction(s) (Instr. 4)",
+    ),
     "10. Ownership Form of Derivative Security: Direct (D) or Indirect",
     ("11. Nature of Indirec", "11. Nature of Indirect Beneficial Ownership (Instr. 4)"),
     "Reporting Owners",
@@ -147,7 +153,10 @@ SEED_HEADINGS = [
     "If the form is filed by more than one reporting person, see Instruction 4(b)(v).",
     "Intentional misstatements or omissions of facts constitute Federal Criminal Violations. See 18 U.S.C. 1001 and 15 U.S.C. 78ff(a).",
     "Note: File three copies of this Form, one of which must be manually signed. If space is insufficient, see Instruction 6 for procedure.",
-    "Potential persons who are to respond to the collection of information contained in this form are not required to respond unless the form displays a currently valid OMB number.",
+    (
+        "Potential persons who are to respond to the collection of information contained in this form are not required to respond "
+        "unless the form displays a currently valid OMB number."
+    ),
 ]
 SEED_FACTS = [
     "CARUSO JAMES V",
@@ -359,11 +368,11 @@ non_derivative_table:
     assert placed("OWN-OFFICER").xpath('ancestor::td[@id="box-relationship"]')  # box 5
     assert placed("DOC-NONEMPTY").xpath('ancestor::div[@id="table-1-title"]')  # Table I as a whole
     assert placed("OWN-OTHER").xpath('ancestor::tr[@data-path="reporting_owners[1]"]')  # second owner's row
-    assert placed("SIG-PER-OWNER").xpath('preceding::h2[1]')[0].get("id") == "signatures"
+    assert placed("SIG-PER-OWNER").xpath("preceding::h2[1]")[0].get("id") == "signatures"
     assert len(page.xpath('//section[@id="findings"]//li')) == 4
 
 
-HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> & \'q\''
+HOSTILE = "<script>alert(\"x\")</script><img src=x onerror=alert(1)> & 'q'"
 SHORT = "<script>alert(1)</script>"  # for the fields of 30 to 60 characters
 
 

@@ -7,13 +7,12 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from conftest import corpus_files, requires_shared, sec_schema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from conftest import corpus_files, requires_shared, sec_schema
-from form4gen import InputError, parse_xml, to_xml
-from form4gen import check
+from form4gen import InputError, check, parse_xml, to_xml
 from form4gen.drafts.load import filing_from_data
 
 # Text the form may hold: letters, digits, XML's special characters, some non-ASCII letters;

@@ -8,10 +8,9 @@ import datetime
 import re
 
 import pytest
-
 from conftest import SHARED
-from form4gen import check
-from form4gen import rules
+
+from form4gen import check, rules
 from form4gen.rules.examples import example_filing
 
 RULES_MD = SHARED / "research" / "rules.md"
@@ -173,10 +172,7 @@ def test_every_research_rule_of_sections_b_to_p_is_covered_or_explained():
     own = sum(1 for v in COVERAGE.values() if isinstance(v, str) and v != SCHEMA)
     undecidable = sum(1 for v in COVERAGE.values() if isinstance(v, tuple))
     by_schema = sum(1 for v in COVERAGE.values() if v == SCHEMA)
-    print(
-        f"\nrules.md B-P: {len(COVERAGE)} rules; {own} with a catalogue rule, {by_schema} by the schema alone, "
-        f"{undecidable} not decidable from a filing"
-    )
+    print(f"\nrules.md B-P: {len(COVERAGE)} rules; {own} with a catalogue rule, {by_schema} by the schema alone, {undecidable} not decidable from a filing")
 
 
 def _gift(day: str, signed: str) -> str:

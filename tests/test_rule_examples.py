@@ -10,8 +10,7 @@ import datetime
 
 import pytest
 
-from form4gen import check
-from form4gen import rules
+from form4gen import check, rules
 from form4gen.rules.examples import example_filing
 
 ALL = rules.all_rules()

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import copy
 
+from conftest import REPO, corpus_files, requires_shared, sec_schema
 from lxml import etree
 
-from conftest import REPO, corpus_files, requires_shared, sec_schema
-from form4gen.form import spec
-from form4gen.xml import xsd
 from form4gen.checking.engine import document_schema
+from form4gen.form import spec
 from form4gen.rules.schema import _references_resolve, fast_document_schema
+from form4gen.xml import xsd
 
 
 def test_committed_schemas_are_what_spec_py_writes():
@@ -86,7 +86,7 @@ def _leaves(root: etree._Element) -> list[etree._Element]:
 def _variants(root: etree._Element):
     """(description, document) pairs; most are invalid, some may stay valid: the verdicts must agree."""
     elements = [e for e in root.iter() if isinstance(e.tag, str) and e is not root]
-    for index, element in enumerate(elements):
+    for element in elements:
         path = root.getroottree().getpath(element)
         # remove the element
         doc = copy.deepcopy(root)

@@ -6,10 +6,9 @@ import re
 from datetime import date
 from decimal import Decimal
 
-
 from conftest import EXAMPLE, SEED, requires_shared, sec_schema
-from form4gen import check
-from form4gen import load, to_xml
+
+from form4gen import check, load, to_xml
 
 
 def test_the_example_says_what_the_seed_says():

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 from conftest import EXAMPLE
-from form4gen import check
-from form4gen import load, parse_xml, to_xml
+
+from form4gen import check, load, parse_xml, to_xml
 from form4gen.form import models, spec
 from form4gen.form.spec import Complex
 

@@ -47,6 +47,7 @@ def check_one(
     report.source = str(path)
     return FileResult(str(path), report)
 
+
 @dataclass(frozen=True)
 class CheckTask:
     """What every file is checked with (sent to the worker processes)."""
@@ -64,11 +65,13 @@ class CheckTask:
             result.rendered = _part_writer(self.report).part(result)
         return result
 
+
 @lru_cache(maxsize=8)
 def _part_writer(report: tuple[str, tuple[tuple[str, object], ...]]) -> ReportWriter:
     """The writer a process renders files' parts with (one per format and options)."""
     fmt, options = report
     return writer(fmt, **dict(options))
+
 
 def iter_checks(files: list[str], task: CheckTask, jobs: int, *, progress: bool = False) -> Iterator[FileResult]:
     """Check the files, in ``jobs`` processes when there are enough of them, yielding each
@@ -99,11 +102,13 @@ def iter_checks(files: list[str], task: CheckTask, jobs: int, *, progress: bool 
             pool.close()
             pool.join()
 
+
 def _process_ready() -> None:
     """Before a long run: what is loaded now (schemas, rules, modules) lives as long as the
     process, so the garbage collector is told not to scan it again and again."""
     gc.collect()
     gc.freeze()
+
 
 def _worker_ready() -> None:
     _process_ready()

@@ -12,10 +12,11 @@ use on the ``as_of`` date.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Literal
+from typing import Any, Literal
 
 from lxml import etree
 
@@ -31,7 +32,7 @@ from form4gen.xml.write import to_xml
 
 Severity = Literal["error", "warning"]
 
-__all__ = ["Finding", "Report", "check", "document_schema", "Selection"]
+__all__ = ["Finding", "Report", "Selection", "check", "document_schema"]
 
 
 @dataclass(frozen=True)

@@ -14,19 +14,20 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any
 
 import click
 from lxml import etree
 
 from form4gen import rules
+from form4gen.checking import FORMATS as FORMATS  # re-exported: the writers below are these
 from form4gen.checking.engine import Finding, Report
 from form4gen.form.errors import Problem
 
-FORMATS = ("text", "json", "junit", "sarif", "github")
 JSON_REPORT_VERSION = 1
 JSON_SCHEMA_FILE = Path(__file__).with_name("report.schema.json")
 
@@ -137,7 +138,7 @@ class ReportWriter:
 
 # --- text ------------------------------------------------------------------------------------
 
-_SEVERITY_STYLE = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow"}}
+_SEVERITY_STYLE: dict[str, dict[str, Any]] = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow"}}
 
 
 class TextWriter(ReportWriter):
@@ -249,7 +250,8 @@ class JunitWriter(ReportWriter):
         super().__init__()
         self.strict = strict
         self.failures = 0
-        self.cases = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024, mode="w+", encoding="utf-8")
+        # kept open across the run, read and closed in tail(), so no with-block
+        self.cases = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024, mode="w+", encoding="utf-8")  # noqa: SIM115
 
     def _failing(self, result: FileResult) -> bool:
         report = result.report
@@ -263,9 +265,7 @@ class JunitWriter(ReportWriter):
             node = etree.SubElement(case, "error", message="the file cannot be used", type="unusable")
             node.text = text
         elif self._failing(result):
-            node = etree.SubElement(
-                case, "failure", message=f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)", type="form4gen"
-            )
+            node = etree.SubElement(case, "failure", message=f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)", type="form4gen")
             node.text = "\n".join(_finding_line(f) for f in report.findings)
         elif report.warnings:
             out = etree.SubElement(case, "system-out")
@@ -419,4 +419,4 @@ WRITERS: dict[str, type[ReportWriter]] = {
 
 def writer(fmt: str, **options: object) -> ReportWriter:
     """The writer of a format; options: ``color`` and ``show_fixes`` (text), ``strict`` (JUnit)."""
-    return WRITERS[fmt](**options)  # type: ignore[call-arg]
+    return WRITERS[fmt](**options)

@@ -51,7 +51,7 @@ def find_settings_file(start: Path) -> tuple[Path, bool] | None:
     return None
 
 
-def _strings(value: Any, key: str, path: Path, *, what: str = "rule IDs or prefixes, e.g. [\"FN\", \"OWN-DUP\"]") -> tuple[str, ...]:
+def _strings(value: Any, key: str, path: Path, *, what: str = 'rule IDs or prefixes, e.g. ["FN", "OWN-DUP"]') -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if isinstance(value, datetime.date):  # TOML has a date type: closures = [2025-01-09]
@@ -89,9 +89,9 @@ def load_settings(path: Path | None = None, *, start: Path | None = None) -> Set
         raise InputError(str(path), [Problem(prefix + "strict", "expected true or false")])
     fmt = table.get("format")
     if fmt is not None and not isinstance(fmt, str):
-        raise InputError(str(path), [Problem(prefix + "format", "expected a format name such as \"json\"")])
+        raise InputError(str(path), [Problem(prefix + "format", 'expected a format name such as "json"')])
     closures = []
-    for value in _strings(table.get("closures", []), prefix + "closures", path, what="dates, e.g. [\"2025-01-09\"]"):
+    for value in _strings(table.get("closures", []), prefix + "closures", path, what='dates, e.g. ["2025-01-09"]'):
         try:
             closures.append(datetime.date.fromisoformat(value))
         except ValueError:

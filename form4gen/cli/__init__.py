@@ -67,4 +67,3 @@ def run() -> None:
     """The ``form4gen`` program: the command group, stopped cleanly by SIGTERM and SIGINT."""
     stop_on_signals()
     main()
-

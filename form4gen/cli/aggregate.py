@@ -27,10 +27,17 @@ def _opening_balances(values: tuple[str, ...]) -> dict[str, Decimal]:
         out[key] = number
     return out
 
+
 @click.command(name="aggregate")
 @click.argument("fills_file", metavar="FILLS.csv", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="YAML file to write (default: standard output).")
-@click.option("--owned-before", "owned_before", multiple=True, metavar="KEY=AMOUNT", help="Amount owned before the first fill, per ownership: D=10000 or 'I:By Trust=500' (repeatable); gives each line its 'owned following'.")
+@click.option(
+    "--owned-before",
+    "owned_before",
+    multiple=True,
+    metavar="KEY=AMOUNT",
+    help="Amount owned before the first fill, per ownership: D=10000 or 'I:By Trust=500' (repeatable); gives each line its 'owned following'.",
+)
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 def aggregate_command(fills_file: Path, output: Path | None, owned_before: tuple[str, ...], force: bool) -> None:
     """Turn broker fills into Form 4 lines at weighted average prices.
@@ -42,9 +49,9 @@ def aggregate_command(fills_file: Path, output: Path | None, owned_before: tuple
     the undertaking to provide the details on request.  The output is the non_derivative_table
     and footnotes of an input file, to put into the draft.
     """
-    from form4gen.prepare.aggregate import aggregate, lines_as_input, read_fills
     from form4gen.drafts.files import write_atomically
     from form4gen.drafts.yaml_out import dump_yaml
+    from form4gen.prepare.aggregate import aggregate, lines_as_input, read_fills
 
     opening = _opening_balances(owned_before)
     if output is not None:

@@ -25,10 +25,10 @@ def amend_command(original: Path, filed: datetime.datetime, signed: datetime.dat
     puts a placeholder in remarks that form4gen check refuses (RMK-PLACEHOLDER) until it says
     what the amendment corrects.  Keep only the lines the amendment corrects.
     """
-    from form4gen.prepare.amend import start_amendment
     from form4gen.drafts.files import write_atomically
-    from form4gen.xml.read import parse_xml
     from form4gen.drafts.yaml_out import filing_to_yaml
+    from form4gen.prepare.amend import start_amendment
+    from form4gen.xml.read import parse_xml
 
     refuse_to_overwrite([output], force, inputs=[original])
     try:

@@ -13,39 +13,62 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from form4gen.checking.formats import FORMATS, Summary
+from form4gen.checking import FORMATS
 from form4gen.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, expand_paths, fail, refuse
 from form4gen.form.errors import InputError
+
+if TYPE_CHECKING:
+    from form4gen.checking.formats import Summary
 
 
 def _patterns(values: tuple[str, ...]) -> tuple[str, ...]:
     """``--select FN,OWN --select DOC`` -> ("FN", "OWN", "DOC")."""
     return tuple(p.strip().upper() for v in values for p in v.split(",") if p.strip())
 
+
 def _unknown_patterns(patterns: tuple[str, ...]) -> list[str]:
     ids = [r.id for r in _catalogue().all_rules()]
     return [p for p in patterns if not any(_catalogue().matches(i, (p,)) for i in ids)]
+
 
 def _catalogue():
     from form4gen import rules
 
     return rules
 
+
 @click.command(name="check")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Judge by the rules in force on this date (default: today for drafts, the signature date for XML).")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Judge by the rules in force on this date (default: today for drafts, the signature date for XML).",
+)
 @click.option("--select", multiple=True, metavar="IDS", help="Only these rules: IDs or prefixes, comma-separated (FN,OWN-DUP).")
 @click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rules: IDs or prefixes, comma-separated.")
 @click.option("--strict/--no-strict", default=None, help="Warnings fail the run too (exit code 1).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format (default: text).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Settings file (default: form4gen.toml or [tool.form4gen] in pyproject.toml, searched upwards).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Settings file (default: form4gen.toml or [tool.form4gen] in pyproject.toml, searched upwards).",
+)
 @click.option("--color/--no-color", default=None, help="Colour the text format (default: when writing to a terminal).")
 @click.option("--show-fixes", is_flag=True, help="Text format: print each rule's fix under its finding.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Check files in this many processes (default: the number of cores).")
-@click.option("-o", "--output", "output_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file (replaced whole at the end of the run) instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    "output_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file (replaced whole at the end of the run) instead of standard output.",
+)
 @click.option("--timing/--no-timing", default=None, help="Print the summary line with seconds and files per second on standard error (default: on a terminal).")
 @click.option("--force", is_flag=True, help="Replace the -o file if it exists (never one of the files checked).")
 def check_command(
@@ -115,6 +138,7 @@ def check_command(
         click.echo(f"{summary.sentence()} in {elapsed:.1f} s ({summary.files / elapsed:.0f} files/s)", err=True)
     sys.exit(exit_code(summary, strict=is_strict))
 
+
 def _refuse_output(output_file: Path, files: list[str], *, force: bool) -> None:
     """The report never replaces a file being checked, and replaces another only with --force."""
     from form4gen.drafts.files import lands_on_input
@@ -127,6 +151,7 @@ def _refuse_output(output_file: Path, files: list[str], *, force: bool) -> None:
     if output_file.is_dir():
         refuse(f"-o {output_file}: is a folder; name a file for the report")
 
+
 def _with_stdin(paths: tuple[str, ...]) -> list[str]:
     out: list[str] = []
     for path in paths:
@@ -136,8 +161,9 @@ def _with_stdin(paths: tuple[str, ...]) -> list[str]:
             out.append(path)
     return out
 
+
 @contextmanager
-def _report_sink(path: Path | None, *, color: bool) -> Iterator[Callable[[str], None]]:
+def _report_sink(path: Path | None, *, color: bool) -> Iterator[Callable[[str], object]]:
     """Where the report goes, a part at a time: standard output, or a temporary file beside
     ``path`` that replaces it only once the run has finished (never a half-written report)."""
     if path is None:
@@ -147,6 +173,7 @@ def _report_sink(path: Path | None, *, color: bool) -> Iterator[Callable[[str], 
 
     with atomic_file(path) as handle:
         yield handle.write
+
 
 def exit_code(summary: Summary, *, strict: bool) -> int:
     if summary.unusable:

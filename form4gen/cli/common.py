@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from form4gen.drafts.load import JSON_SUFFIXES, YAML_SUFFIXES
+from form4gen.drafts import JSON_SUFFIXES, YAML_SUFFIXES
 from form4gen.form.errors import InputError, Problem
 
 if TYPE_CHECKING:
@@ -47,12 +47,14 @@ def read_filing(path: Path, *, with_ccc: bool) -> Filing:
         return parse_xml(path)
     return load(path, with_ccc=with_ccc)
 
+
 def print_report(report: Report) -> None:
     """Findings as ``file:line: severity: RULE: message [location]``."""
     for f in report.findings:
         where = f"{report.source}:{f.line}" if f.line else report.source
         location = f" [{f.location}]" if f.location else ""
         click.echo(f"{where}: {f.severity}: {f.rule}: {f.message}{location}")
+
 
 def load_and_check(input_file: Path, *, force: bool, refusal: str) -> tuple[Filing, Report]:
     """Load a draft (exit 2 if unusable), print its findings, and stop (exit 1) on error-level
@@ -71,6 +73,7 @@ def load_and_check(input_file: Path, *, force: bool, refusal: str) -> tuple[Fili
         sys.exit(EXIT_FINDINGS)
     return filing, report
 
+
 def refuse_to_overwrite(paths: list[Path], force: bool, inputs: Iterable[Path] = ()) -> None:
     """Exit 2, writing nothing, when an output would replace one of the command's ``inputs``
     (whatever the options), or exists and --force was not given."""
@@ -85,6 +88,7 @@ def refuse_to_overwrite(paths: list[Path], force: bool, inputs: Iterable[Path] =
     if existing and not force:
         fail(InputError(str(existing[0]), [Problem("", "exists; not overwritten (use --force)")]))
 
+
 def expand_paths(paths: Iterable[str]) -> Iterator[Path]:
     """Files, folders (searched for .yaml, .yml, .json and .xml) and glob patterns."""
     for raw in paths:
@@ -96,8 +100,10 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path]:
             else:
                 yield path
 
+
 def _stop(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)  # unwinds like an error: half-written files are removed
+
 
 def stop_on_signals() -> None:
     """SIGTERM and SIGINT end a command as an exception would, so that every temporary file is

@@ -20,13 +20,27 @@ def _settings_closures(config_path: Path | None) -> tuple[datetime.date, ...]:
     except InputError as error:
         fail(error)
 
+
 @click.command(name="deadline")
 @click.argument("day", metavar="DATE", type=ISO_DATE)
-@click.option("--form", "form", type=click.Choice(["3", "4", "5"]), default="4", show_default=True, help="3: DATE is the event; 4: the trade; 5: the fiscal year end.")
+@click.option(
+    "--form", "form", type=click.Choice(["3", "4", "5"]), default="4", show_default=True, help="3: DATE is the event; 4: the trade; 5: the fiscal year end."
+)
 @click.option("--deemed", type=ISO_DATE, help="Form 4: the deemed execution date under Rule 16a-3(g)(2)/(3).")
-@click.option("--closed", "closed", type=ISO_DATE, multiple=True, help="A day EDGAR is closed besides weekends and federal holidays (repeatable; also 'closures' in the settings file).")
+@click.option(
+    "--closed",
+    "closed",
+    type=ISO_DATE,
+    multiple=True,
+    help="A day EDGAR is closed besides weekends and federal holidays (repeatable; also 'closures' in the settings file).",
+)
 @click.option("--time", "with_time", is_flag=True, help="Print the cut-off, 10 p.m. Eastern on the due date, as an ISO date-time.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Settings file (default: form4gen.toml or [tool.form4gen], searched upwards).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Settings file (default: form4gen.toml or [tool.form4gen], searched upwards).",
+)
 def deadline_command(
     day: datetime.datetime,
     form: str,

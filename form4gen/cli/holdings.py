@@ -31,11 +31,18 @@ def _adjustment(value: str):
         click.echo(f"form4gen holdings: --split {value!r}: expected DATE:TITLE:RATIO, e.g. 2020-08-31:Common Stock:5-for-1", err=True)
         sys.exit(EXIT_UNUSABLE)
 
+
 @click.command(name="holdings")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--owner", "owner_cik", required=True, help="The reporting owner's CIK.")
 @click.option("--issuer", "issuer_cik", help="The issuer's CIK (needed when the filings cover several issuers).")
-@click.option("--split", "splits", multiple=True, metavar="DATE:TITLE:RATIO", help="A split no Form 4 reports, e.g. 2020-08-31:Common Stock:5-for-1 (repeatable); recorded in the output.")
+@click.option(
+    "--split",
+    "splits",
+    multiple=True,
+    metavar="DATE:TITLE:RATIO",
+    help="A split no Form 4 reports, e.g. 2020-08-31:Common Stock:5-for-1 (repeatable); recorded in the output.",
+)
 @click.option("--yaml", "as_yaml", is_flag=True, help="Print the holdings_before section for a new draft.")
 def holdings_command(paths: tuple[str, ...], owner_cik: str, issuer_cik: str | None, splits: tuple[str, ...], as_yaml: bool) -> None:
     """The holdings ledger of one owner and issuer, from their earlier filings (XML files,
@@ -43,9 +50,9 @@ def holdings_command(paths: tuple[str, ...], owner_cik: str, issuer_cik: str | N
     forward, and the closing balance of each holding.  --yaml prints them as the
     holdings_before of a new draft, so its figures are carried forward.
     """
+    from form4gen.drafts.yaml_out import dump_yaml
     from form4gen.prepare.ledger import closing_balances, replay, shares_text
     from form4gen.xml.read import parse_xml
-    from form4gen.drafts.yaml_out import dump_yaml
 
     adjustments = [_adjustment(s) for s in splits]
     owner = owner_cik.lstrip("0")
@@ -58,9 +65,7 @@ def holdings_command(paths: tuple[str, ...], owner_cik: str, issuer_cik: str | N
         except InputError:
             unreadable += 1
             continue
-        if any(o.cik.lstrip("0") == owner for o in filing.reporting_owners) and (
-            issuer_cik is None or filing.issuer.cik.lstrip("0") == issuer_cik.lstrip("0")
-        ):
+        if any(o.cik.lstrip("0") == owner for o in filing.reporting_owners) and (issuer_cik is None or filing.issuer.cik.lstrip("0") == issuer_cik.lstrip("0")):
             chosen.append(filing)
     issuers = {f.issuer.cik.lstrip("0") for f in chosen}
     if not chosen:
@@ -93,7 +98,10 @@ def holdings_command(paths: tuple[str, ...], owner_cik: str, issuer_cik: str | N
     click.echo(f"{len(chosen)} filing(s); {len(compared)} figures compared with the balance carried forward; {result.agreement:.1%} agree")
     for c in compared:
         if not c.agrees:
-            click.echo(f"  {Path(c.source).name} {c.label} ({c.day}): {c.key.label}: expected {shares_text(c.expected)}, reported {shares_text(c.reported)}: {c.explanation}")  # type: ignore[arg-type]
+            click.echo(
+                f"  {Path(c.source).name} {c.label} ({c.day}): {c.key.label}: "
+                f"expected {shares_text(c.expected)}, reported {shares_text(c.reported)}: {c.explanation}"  # type: ignore[arg-type]
+            )
     for adjustment in result.applied:
         click.echo(f"  adjustment {adjustment.date}: {adjustment.title} {adjustment.note}")
     click.echo("closing balances:")

@@ -29,11 +29,15 @@ def package_command(input_file: Path, outdir: Path, live: bool, force: bool, rep
     form4gen wrote; --force is for error-level findings and never replaces a folder.
     """
     from form4gen.drafts.files import file_mode
+    from form4gen.prepare.folder import PackageFolderError, why_not_replaceable, write_package
     from form4gen.prepare.package import build_package
-    from form4gen.prepare.folder import PackageFolderError, write_package, why_not_replaceable
 
     if outdir.exists() or outdir.is_symlink():
-        reason = why_not_replaceable(outdir, [input_file]) if replace else "exists; not replaced (use --replace to replace a package form4gen wrote; --force only writes despite error findings)"
+        reason = (
+            why_not_replaceable(outdir, [input_file])
+            if replace
+            else "exists; not replaced (use --replace to replace a package form4gen wrote; --force only writes despite error findings)"
+        )
         if reason:
             fail(InputError(str(outdir), [Problem("", reason)]))
     filing, report = load_and_check(input_file, force=force, refusal="not packaged")

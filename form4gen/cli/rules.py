@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import difflib
 import json
+from typing import TYPE_CHECKING
 
 import click
 
-from form4gen import rules
 from form4gen.cli.common import refuse
+
+if TYPE_CHECKING:
+    from form4gen import rules
 
 
 def _explain(rule: rules.Rule) -> str:
@@ -20,13 +23,19 @@ def _explain(rule: rules.Rule) -> str:
         f"Fix: {rule.fix}",
         f"Source: {rule.source}",
         f"In force: {rule.in_force_text}",
-        "Checks: " + {"filing": "the filing (any input)", "xml": "how an XML file is written (XML input only)", "schema": "the XML (XML input, and the XML a draft makes)"}[rule.kind],
+        "Checks: "
+        + {
+            "filing": "the filing (any input)",
+            "xml": "how an XML file is written (XML input only)",
+            "schema": "the XML (XML input, and the XML a draft makes)",
+        }[rule.kind],
     ]
     for example in rule.examples:
         lines += ["", f"{'Fails' if example.verdict == 'fails' else 'Passes'}:", *("    " + line for line in example.text.splitlines())]
     if any(e.language == "yaml" for e in rule.examples):
         lines += ["", "(The examples are parts of an input file, merged into the small Form 4 that", " form4gen rules --base prints.)"]
     return "\n".join(lines) + "\n"
+
 
 def _as_data(rule: rules.Rule) -> dict[str, object]:
     return {
@@ -42,12 +51,22 @@ def _as_data(rule: rules.Rule) -> dict[str, object]:
         "examples": [{"verdict": e.verdict, "language": e.language, "text": e.text} for e in rule.examples],
     }
 
+
 @click.command(name="rules")
 @click.argument("rule_id", required=False, metavar="[ID]")
 @click.option("--base", is_flag=True, help="Print the Form 4 input file that the rules' examples change.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="json: the catalogue as data (id, severity, title, fix, source, since, until, applies_to).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: the catalogue as data (id, severity, title, fix, source, since, until, applies_to).",
+)
 def rules_command(rule_id: str | None, base: bool, fmt: str) -> None:
     """List the rule catalogue, or explain one rule (what it checks, why, examples, fix, source)."""
+    from form4gen import rules
+
     if base:
         from form4gen.rules.examples import BASE
 
@@ -61,9 +80,9 @@ def rules_command(rule_id: str | None, base: bool, fmt: str) -> None:
         return
     if rule_id is None:
         catalogue = rules.all_rules()
-        for rule in catalogue:
-            since = f"since {rule.since}" if rule.since else ""
-            click.echo(f"{rule.id:<16} {rule.severity:<8} {since:<17} {rule.title}")
+        for entry in catalogue:
+            since = f"since {entry.since}" if entry.since else ""
+            click.echo(f"{entry.id:<16} {entry.severity:<8} {since:<17} {entry.title}")
         click.echo(f"{len(catalogue)} rules; form4gen rules ID explains one.")
         return
     rule = rules.get(rule_id)

@@ -4,3 +4,6 @@ attachments read from the draft's folder and never outside it (files, attachment
 CCC from the environment or a credentials file (credentials).  Imports the layers below:
 :mod:`form4gen.xml`, :mod:`form4gen.form`.
 """
+
+YAML_SUFFIXES = (".yaml", ".yml")
+JSON_SUFFIXES = (".json",)

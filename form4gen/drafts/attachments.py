@@ -36,7 +36,10 @@ def read_attachments(
             continue
         if not valid_document_name(name):
             problems.append(
-                (field, f"{name}: EDGAR file names are at most 32 characters of lowercase letters and digits, one '-', one '_', one '.', starting with a letter")
+                (
+                    field,
+                    f"{name}: EDGAR file names are at most 32 characters of lowercase letters and digits, one '-', one '_', one '.', starting with a letter",
+                )
             )
             continue
         try:

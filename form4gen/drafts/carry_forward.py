@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from form4gen.form.errors import Problem
-from form4gen.form.holdings import HoldingKey, norm_text, holdings_key
+from form4gen.form.holdings import HoldingKey, holdings_key, norm_text
 
 
 def _key_of_data(row: dict[str, Any]) -> HoldingKey | None:
@@ -35,9 +35,7 @@ def _key_of_data(row: dict[str, Any]) -> HoldingKey | None:
     return key
 
 
-def fill_post_amounts(
-    data: dict[str, Any], lines: dict[tuple[Any, ...], int], opening: dict[HoldingKey, Decimal] | None = None
-) -> list[Problem]:
+def fill_post_amounts(data: dict[str, Any], lines: dict[tuple[Any, ...], int], opening: dict[HoldingKey, Decimal] | None = None) -> list[Problem]:
     """Compute the "owned following" figures a draft leaves out, from its ``holdings_before``
     (in place): per holding, in date order, through each line.  A line without a figure and
     without an opening balance for its holding is a problem.  ``opening`` receives the opening
@@ -92,8 +90,7 @@ def fill_post_amounts(
             problems.append(
                 Problem(
                     f"{table}[{index}]",
-                    "has no post_transaction_amounts and holdings_before has no opening balance for "
-                    f"{key.label if key else 'its holding'}",
+                    f"has no post_transaction_amounts and holdings_before has no opening balance for {key.label if key else 'its holding'}",
                     lines.get((table, index)),
                 )
             )

@@ -107,6 +107,7 @@ def file_mode() -> int:
     os.umask(umask)
     return 0o666 & ~umask
 
+
 @contextmanager
 def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
     """A file written whole or not at all: a temporary file in the same folder, renamed over
@@ -118,7 +119,7 @@ def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
     except OSError as exc:
         raise InputError(str(path), [Problem("", f"cannot write the file: {exc.strerror}")]) from None
     try:
-        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as handle:
+        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as handle:
             yield handle
         os.chmod(tmp, file_mode())
         os.replace(tmp, path)
@@ -126,10 +127,12 @@ def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
         Path(tmp).unlink(missing_ok=True)
         raise
 
+
 def write_atomically(path: Path, text: str) -> None:
     """Write the whole file or nothing (see :func:`atomic_file`)."""
     with atomic_file(path) as handle:
         handle.write(text)
+
 
 def write_together(texts: dict[Path, str]) -> None:
     """Write several files as a unit: every one is written to a temporary file first, and only

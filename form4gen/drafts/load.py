@@ -29,22 +29,19 @@ from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from form4gen.drafts import credentials
-from form4gen.form import spec
-from form4gen.form.errors import InputError, Problem, problems_from_validation
+from form4gen.drafts import JSON_SUFFIXES, YAML_SUFFIXES, credentials
 from form4gen.drafts.carry_forward import fill_post_amounts
 from form4gen.drafts.plans import apply_plans
-from form4gen.xml.envelope import SubmissionInfo
+from form4gen.form import spec
+from form4gen.form.errors import InputError, Problem, problems_from_validation
 from form4gen.form.models import Filing, Footnote, FootnoteNumbering
-
-YAML_SUFFIXES = (".yaml", ".yml")
-JSON_SUFFIXES = (".json",)
+from form4gen.xml.envelope import SubmissionInfo
 
 
 class _DecimalConstructor(SafeConstructor):
     """YAML floats become Decimal straight from their text: 3.35 stays exactly 3.35."""
 
-    def construct_yaml_float(self, node: Any) -> Any:  # type: ignore[override]
+    def construct_yaml_float(self, node: Any) -> Any:
         text = str(self.construct_scalar(node)).replace("_", "")
         try:
             return Decimal(text)
@@ -93,7 +90,7 @@ def _json_line_map(text: str) -> dict[tuple[Any, ...], int]:
     lines: dict[tuple[Any, ...], int] = {}
     try:
         _line_map(_yaml().load(text), (), lines)
-    except Exception:  # noqa: BLE001 - only the line map is lost; the data is already read
+    except Exception:
         return {}
     return lines
 
@@ -190,7 +187,8 @@ def _default_coding(rows: Any, form: str) -> None:
 def _earliest_transaction_date(data: dict[str, Any]) -> Any:
     """Box 3: the earliest transaction required to be reported (lines reported early, form type
     5, count only when every line is one)."""
-    due, early = [], []
+    due: list[Any] = []
+    early: list[Any] = []
     for table in ("non_derivative_table", "derivative_table"):
         rows = data.get(table)
         for row in rows if isinstance(rows, list) else []:
@@ -267,8 +265,7 @@ def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] |
             problems.append(
                 Problem(
                     f"reporting_owners[{index}].ccc",
-                    "the CCC is never written in an input file: set FORM4GEN_CCC_<CIK> in the environment "
-                    "or put it in the credentials file",
+                    "the CCC is never written in an input file: set FORM4GEN_CCC_<CIK> in the environment or put it in the credentials file",
                     lines.get(("reporting_owners", index, "ccc")),
                 )
             )
@@ -286,8 +283,7 @@ def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] |
         problems.append(
             Problem(
                 "aff10b5one",
-                "is required on Forms 4 and 5: true if any reported transaction was made under a "
-                "Rule 10b5-1(c) plan, otherwise false",
+                "is required on Forms 4 and 5: true if any reported transaction was made under a Rule 10b5-1(c) plan, otherwise false",
                 1,
             )
         )
@@ -306,9 +302,7 @@ def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] |
     for name, footnote_id in numbering.ids.items():
         text = notes[name]
         if not isinstance(text, str) or not text:
-            raise InputError(
-                source, [Problem(f"footnotes.{name}", "expected the footnote's text", lines.get(("footnotes", name)))]
-            )
+            raise InputError(source, [Problem(f"footnotes.{name}", "expected the footnote's text", lines.get(("footnotes", name)))])
         footnotes.append(Footnote(id=footnote_id, text=text))
     filing.footnotes = footnotes
     if submission_data is not None:

@@ -10,11 +10,9 @@ day is filed that day (Regulation S-T Rule 13(a)(4)).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from functools import cache
-from typing import Iterable
 from zoneinfo import ZoneInfo
-
-import holidays
 
 EASTERN = ZoneInfo("America/New_York")
 FILING_CUTOFF = datetime.time(22, 0)  # 10 p.m. Eastern
@@ -27,6 +25,8 @@ DEEMED_DATE_LIMIT = 3  # Rule 16a-3(g)(2)-(3): the deemed date is at most the th
 @cache
 def federal_holidays(year: int) -> dict[datetime.date, str]:
     """The federal holidays of a year, observed days included, with their names."""
+    import holidays  # loaded when a date is first computed
+
     return dict(holidays.US(years=year, observed=True))
 
 

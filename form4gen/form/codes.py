@@ -8,7 +8,6 @@ suspends in a filer-constructed submission.
 
 from __future__ import annotations
 
-
 US_STATE_CODES: dict[str, str] = {
     "AL": "ALABAMA",
     "AK": "ALASKA",
@@ -358,8 +357,7 @@ TRANSACTION_CODES: dict[str, str] = {
     "incident to the receipt, exercise or vesting of a security issued under Rule 16b-3",
     "G": "Bona fide gift",
     "H": "Expiration (or cancellation) of long derivative position with value received",
-    "I": "Discretionary transaction in accordance with Rule 16b-3(f) resulting in acquisition "
-    "or disposition of issuer securities",
+    "I": "Discretionary transaction in accordance with Rule 16b-3(f) resulting in acquisition or disposition of issuer securities",
     "J": "Other acquisition or disposition (describe transaction)",
     "L": "Small acquisition under Rule 16a-6",
     "M": "Exercise or conversion of derivative security exempted pursuant to Rule 16b-3",

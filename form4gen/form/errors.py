@@ -6,10 +6,12 @@ They never carry the offending value of a secret field, and never a traceback: t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 _UNION_TAGS = {"transaction", "holding"}
 

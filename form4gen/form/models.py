@@ -17,7 +17,7 @@ import datetime
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Generic, Literal, TypeVar, Union
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -171,9 +171,7 @@ class ReportingOwner(FormModel):
     """Box 1 and box 5 for one reporting person (a joint filing has up to ten)."""
 
     cik: Cik
-    ccc: Annotated[SecretStr, Field(min_length=spec.CCC_LENGTH, max_length=spec.CCC_LENGTH)] | None = Field(
-        default=None, exclude=True
-    )
+    ccc: Annotated[SecretStr, Field(min_length=spec.CCC_LENGTH, max_length=spec.CCC_LENGTH)] | None = Field(default=None, exclude=True)
     name: _text("rptOwnerName") | None = None  # type: ignore[valid-type]
     address: Address | None = None
     relationship: Relationship
@@ -215,7 +213,7 @@ class TransactionAmounts(FormModel):
     shares: Footnoted[Amount] | None = None
     total_value: Footnoted[Amount] | None = None  # Table II only: a dollar amount instead of shares
     price_per_share: Footnoted[Amount] | None = None
-    acquired_disposed_code: Footnoted[AcquiredDisposed] | None = None
+    acquired_disposed_code: Footnoted[AcquiredDisposed] | None = None  # type: ignore[valid-type]
 
 
 class PostTransactionAmounts(FormModel):
@@ -228,14 +226,14 @@ class PostTransactionAmounts(FormModel):
 class OwnershipNature(FormModel):
     """Ownership form, direct (D) or indirect (I), and the nature of indirect beneficial ownership."""
 
-    direct_or_indirect_ownership: Footnoted[DirectOrIndirect]
+    direct_or_indirect_ownership: Footnoted[DirectOrIndirect]  # type: ignore[valid-type]
     nature_of_ownership: Footnoted[_text("natureOfOwnership")] | None = None  # type: ignore[valid-type]
 
 
 class UnderlyingSecurity(FormModel):
     """Table II column 7: title and amount of the underlying securities."""
 
-    title: Footnoted[SecurityTitleText]
+    title: Footnoted[SecurityTitleText]  # type: ignore[valid-type]
     shares: Footnoted[Amount] | None = None
     value: Footnoted[Amount] | None = None
 
@@ -246,11 +244,11 @@ class UnderlyingSecurity(FormModel):
 class NonDerivativeTransaction(FormModel):
     """A Table I line: non-derivative securities acquired or disposed of."""
 
-    security_title: Footnoted[SecurityTitleText]
+    security_title: Footnoted[SecurityTitleText]  # type: ignore[valid-type]
     transaction_date: Footnoted[date]
     deemed_execution_date: Footnoted[date] | None = None
     transaction_coding: TransactionCoding | None = None
-    transaction_timeliness: Footnoted[Timeliness] | None = None
+    transaction_timeliness: Footnoted[Timeliness] | None = None  # type: ignore[valid-type]
     transaction_amounts: TransactionAmounts
     post_transaction_amounts: PostTransactionAmounts
     ownership_nature: OwnershipNature
@@ -259,7 +257,7 @@ class NonDerivativeTransaction(FormModel):
 class NonDerivativeHolding(FormModel):
     """A Table I line reporting a holding, with no transaction."""
 
-    security_title: Footnoted[SecurityTitleText]
+    security_title: Footnoted[SecurityTitleText]  # type: ignore[valid-type]
     transaction_coding: HoldingCoding | None = None
     post_transaction_amounts: PostTransactionAmounts | None = None
     ownership_nature: OwnershipNature
@@ -268,12 +266,12 @@ class NonDerivativeHolding(FormModel):
 class DerivativeTransaction(FormModel):
     """A Table II line: derivative securities acquired or disposed of (options, warrants, ...)."""
 
-    security_title: Footnoted[SecurityTitleText]
+    security_title: Footnoted[SecurityTitleText]  # type: ignore[valid-type]
     conversion_or_exercise_price: Footnoted[Amount]
     transaction_date: Footnoted[date]
     deemed_execution_date: Footnoted[date] | None = None
     transaction_coding: TransactionCoding | None = None
-    transaction_timeliness: Footnoted[Timeliness] | None = None
+    transaction_timeliness: Footnoted[Timeliness] | None = None  # type: ignore[valid-type]
     transaction_amounts: TransactionAmounts
     exercise_date: Footnoted[date]
     expiration_date: Footnoted[date]
@@ -285,7 +283,7 @@ class DerivativeTransaction(FormModel):
 class DerivativeHolding(FormModel):
     """A Table II line reporting a holding, with no transaction."""
 
-    security_title: Footnoted[SecurityTitleText]
+    security_title: Footnoted[SecurityTitleText]  # type: ignore[valid-type]
     conversion_or_exercise_price: Footnoted[Amount]
     transaction_coding: HoldingCoding | None = None
     exercise_date: Footnoted[date]
@@ -307,17 +305,11 @@ def _row_kind(row: Any) -> str:
 
 
 NonDerivativeRow = Annotated[
-    Union[
-        Annotated[NonDerivativeTransaction, Tag("transaction")],
-        Annotated[NonDerivativeHolding, Tag("holding")],
-    ],
+    Annotated[NonDerivativeTransaction, Tag("transaction")] | Annotated[NonDerivativeHolding, Tag("holding")],
     Discriminator(_row_kind),
 ]
 DerivativeRow = Annotated[
-    Union[
-        Annotated[DerivativeTransaction, Tag("transaction")],
-        Annotated[DerivativeHolding, Tag("holding")],
-    ],
+    Annotated[DerivativeTransaction, Tag("transaction")] | Annotated[DerivativeHolding, Tag("holding")],
     Discriminator(_row_kind),
 ]
 

@@ -16,9 +16,10 @@ types with a sequence or choice of :class:`Element` and :class:`Choice` particle
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from form4gen.form import codes
 
@@ -287,9 +288,7 @@ ACQ_DISP_NO_FOOT = Complex("ACQ_DISP_NO_FOOT", (Element("value", ACQUIRED_DISPOS
 OWNERSHIP_TYPE = _with_footnotes("OWNERSHIP_TYPE", DIRECT_INDIRECT)
 INDIRECT_NATURE = _with_footnotes("INDIRECT_NATURE", NATURE_TEXT)
 TRANSACTION_TIMELINESS = _with_footnotes("TRANSACTION_TIMELINESS", TIMELINESS, optional_value=True)
-TRANSACTION_TIMELINESS_NOFOOT = Complex(
-    "TRANSACTION_TIMELINESS_NOFOOT", (Element("value", TIMELINESS, "value", min=0),)
-)
+TRANSACTION_TIMELINESS_NOFOOT = Complex("TRANSACTION_TIMELINESS_NOFOOT", (Element("value", TIMELINESS, "value", min=0),))
 
 ISSUER = Complex(
     "ISSUER",
@@ -379,11 +378,7 @@ UNDERLYING_SECURITY = Complex(
 
 def _amounts(name: str, *, derivative: bool, ad_type: Complex) -> Complex:
     shares = Element("transactionShares", NUMBER_WITH_FOOTNOTE, "shares")
-    first: Particle = (
-        Choice((shares, Element("transactionTotalValue", NUMBER_WITH_FOOTNOTE, "total_value")))
-        if derivative
-        else shares
-    )
+    first: Particle = Choice((shares, Element("transactionTotalValue", NUMBER_WITH_FOOTNOTE, "total_value"))) if derivative else shares
     return Complex(
         name,
         (
@@ -449,10 +444,7 @@ def _transaction_coding(form: str) -> Complex:
 
 # On Form 5 a holding may say it is a late Form 3 holding (transactionFormType 3, or blank).
 LATE_HOLDING = Simple("LATE_HOLDING", "string", pattern="[3]{0,1}")
-TRANSACTION_CODE_FOR_HOLDING = Complex(
-    "TRANSACTION_CODE_FOR_HOLDING", (Element("transactionFormType", LATE_HOLDING, "form_type", min=0), _refs())
-)
-
+TRANSACTION_CODE_FOR_HOLDING = Complex("TRANSACTION_CODE_FOR_HOLDING", (Element("transactionFormType", LATE_HOLDING, "form_type", min=0), _refs()))
 
 
 def schema_version_on(day: str) -> str:
@@ -497,11 +489,7 @@ def document_tree(document_type: str, version: str = CURRENT_SCHEMA_VERSION) -> 
     underlying = Element("underlyingSecurity", UNDERLYING_SECURITY, "underlying_security")
     post = Element("postTransactionAmounts", POST_TRANSACTION_AMOUNTS, "post_transaction_amounts")
     nature = Element("ownershipNature", OWNERSHIP_NATURE, "ownership_nature")
-    holding_coding = (
-        [Element("transactionCoding", TRANSACTION_CODE_FOR_HOLDING, "transaction_coding", min=0)]
-        if form == "5"
-        else []
-    )
+    holding_coding = [Element("transactionCoding", TRANSACTION_CODE_FOR_HOLDING, "transaction_coding", min=0)] if form == "5" else []
 
     nd_holding = Complex("NONDERIVATIVE_HOLDING", (title, *holding_coding, post, nature))
     d_holding = Complex(
@@ -569,35 +557,23 @@ def document_tree(document_type: str, version: str = CURRENT_SCHEMA_VERSION) -> 
         head.append(Element("notSubjectToSection16", BOOLEAN, "not_subject_to_section16", min=0))
     if form == "5":
         head.append(Element("form3HoldingsReported", BOOLEAN, "form3_holdings_reported", min=0, edgar_fills=True))
-        head.append(
-            Element("form4TransactionsReported", BOOLEAN, "form4_transactions_reported", min=0, edgar_fills=True)
-        )
+        head.append(Element("form4TransactionsReported", BOOLEAN, "form4_transactions_reported", min=0, edgar_fills=True))
     issuer, owner = ISSUER, REPORTING_OWNER
     if version < NON_US_ADDRESS_SINCE:
         issuer = _without(ISSUER, {"issuerForeignTradingSymbol"})
-        address = _without(
-            REPORTING_ADDRESS, {"rptOwnerNonUSAddressFlag", "rptOwnerNonUSStateTerritory", "rptOwnerCountry"}
-        )
+        address = _without(REPORTING_ADDRESS, {"rptOwnerNonUSAddressFlag", "rptOwnerNonUSStateTerritory", "rptOwnerCountry"})
         address = replace(
             address,
-            particles=tuple(
-                replace(p, type=STATE_BEFORE_X0609) if isinstance(p, Element) and p.xml == "rptOwnerState" else p
-                for p in address.particles
-            ),
+            particles=tuple(replace(p, type=STATE_BEFORE_X0609) if isinstance(p, Element) and p.xml == "rptOwnerState" else p for p in address.particles),
         )
         owner = replace(
             REPORTING_OWNER,
-            particles=tuple(
-                replace(p, type=address) if isinstance(p, Element) and p.xml == "reportingOwnerAddress" else p
-                for p in REPORTING_OWNER.particles
-            ),
+            particles=tuple(replace(p, type=address) if isinstance(p, Element) and p.xml == "reportingOwnerAddress" else p for p in REPORTING_OWNER.particles),
         )
     # The Rule 10b5-1 box: required on Forms 4 and 5 since X0508; Form 3 tolerates it.  Before
     # X0508 it is optional: in the 2023 changeover EDGAR accepted documents that carried it and
     # still stamped them X0407.
-    plan_box = [
-        Element("aff10b5One", BOOLEAN, "aff10b5one", min=0 if form == "3" or version < AFF10B5ONE_SINCE else 1)
-    ]
+    plan_box = [Element("aff10b5One", BOOLEAN, "aff10b5one", min=0 if form == "3" or version < AFF10B5ONE_SINCE else 1)]
     body = (
         Element("issuer", issuer, "issuer"),
         Element("reportingOwner", owner, "reporting_owners", max=MAX_REPORTING_OWNERS),
@@ -657,9 +633,7 @@ def submission_tree() -> Element:
             Element("documentMimeBlock", _string("MIME_BLOCK", min_length=1), "mime_block"),
         ),
     )
-    notify = Complex(
-        "NOTIFY_GROUP", (Element("notificationEmailAddress", STRING_80, "emails", min=0, max=MAX_NOTIFICATION_ADDRESSES),)
-    )
+    notify = Complex("NOTIFY_GROUP", (Element("notificationEmailAddress", STRING_80, "emails", min=0, max=MAX_NOTIFICATION_ADDRESSES),))
     root = Complex(
         "EDGAR_SUBMISSION",
         (

@@ -15,10 +15,10 @@ import csv
 import datetime
 import io
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from pathlib import Path
-from typing import Iterable
 
 from form4gen.form import spec
 from form4gen.form.errors import InputError, Problem
@@ -196,7 +196,13 @@ def read_fills(source: str | Path, text: str | None = None) -> list[Fill]:
     if missing:
         raise InputError(
             name,
-            [Problem("header", f"missing column(s) {', '.join(missing)}; expected {', '.join(REQUIRED_COLUMNS)} (and optionally {', '.join(OPTIONAL_COLUMNS)})", 1)],
+            [
+                Problem(
+                    "header",
+                    f"missing column(s) {', '.join(missing)}; expected {', '.join(REQUIRED_COLUMNS)} (and optionally {', '.join(OPTIONAL_COLUMNS)})",
+                    1,
+                )
+            ],
         )
     unknown = [h for h in header if h not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
     if unknown:

@@ -18,11 +18,12 @@ ratio, applied to the balances of that title, and recorded in the replay.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
-from form4gen.form.holdings import HoldingKey, norm_text, key_of_row, shares_text
+from form4gen.form.holdings import HoldingKey, key_of_row, norm_text, shares_text
 from form4gen.form.models import Filing
 
 
@@ -139,5 +140,6 @@ def replay(filings: Iterable[Filing], adjustments: Iterable[Adjustment] = ()) ->
 
 def closing_balances(filings: Iterable[Filing], adjustments: Iterable[Adjustment] = ()) -> dict[HoldingKey, Decimal]:
     return dict(sorted(replay(filings, adjustments).balances.items()))
+
 
 __all__ = ["Adjustment", "Comparison", "HoldingKey", "Replay", "closing_balances", "key_of_row", "replay", "shares_text"]

@@ -13,13 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from form4gen.drafts import credentials
 from form4gen.checking.engine import Report
+from form4gen.drafts import credentials
+from form4gen.drafts.attachments import read_attachments
 from form4gen.form.errors import InputError, Problem
 from form4gen.form.models import Filing
 from form4gen.preview.render import to_html
 from form4gen.rules.schema import submission_schema_violations
-from form4gen.drafts.attachments import read_attachments
 from form4gen.xml.envelope import SubmissionInfo, envelope
 from form4gen.xml.write import to_xml
 
@@ -30,9 +30,7 @@ class Package:
     documents: list[str]  # the attachments' names
 
 
-def build_package(
-    filing: Filing, report: Report, *, source: Path, live: bool, attachment_folders: Sequence[Path] = ()
-) -> Package:
+def build_package(filing: Filing, report: Report, *, source: Path, live: bool, attachment_folders: Sequence[Path] = ()) -> Package:
     """The package of ``filing`` (loaded from ``source``, whose folder holds the attachments).
 
     Raises :class:`InputError` naming each unusable attachment and each owner without a CCC.

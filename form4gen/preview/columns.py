@@ -23,6 +23,7 @@ def _one(key: str, heading: str) -> Column:
 
 DATE = "(Month/Day/Year)"
 
+
 def _table1_4_5(form: str) -> tuple[Column, ...]:
     """Table I of Forms 4 and 5: Form 5 has no V column and counts at the fiscal year end."""
     code = Column("3. Transaction Code (Instr. 8)", (("code", "Code"), ("v", "V"))) if form == "4" else _one("code", "3. Transaction Code (Instr. 8)")

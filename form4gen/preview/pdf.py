@@ -12,14 +12,15 @@ from pathlib import Path
 from form4gen.drafts.files import atomic_file
 from form4gen.form.errors import InputError, Problem
 
-
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
 
 def find_chromium() -> str | None:
     named = os.environ.get("FORM4GEN_CHROMIUM")
     if named:
         return named if Path(named).is_file() or shutil.which(named) else None
     return next((path for name in CHROMIUM_NAMES if (path := shutil.which(name))), None)
+
 
 def html_to_pdf(html: str, target: Path, *, timeout: float = 60) -> None:
     """Print the page to ``target`` with headless Chromium; the PDF appears whole or not at all."""

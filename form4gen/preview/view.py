@@ -9,14 +9,14 @@ row, else only in the list at the top.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
-from form4gen.form import codes
 from form4gen.checking.engine import Finding
+from form4gen.form import codes
 from form4gen.form.formatting import edgar_date, edgar_number, edgar_price
-from form4gen.preview.columns import TABLE_TITLES, Column, table1_columns, table2_columns
 from form4gen.form.models import (
     DerivativeHolding,
     DerivativeTransaction,
@@ -25,6 +25,7 @@ from form4gen.form.models import (
     NonDerivativeHolding,
     ReportingOwner,
 )
+from form4gen.preview.columns import TABLE_TITLES, Column, table1_columns, table2_columns
 
 FORM_TITLES = {
     "3": "INITIAL STATEMENT OF BENEFICIAL OWNERSHIP OF SECURITIES",
@@ -100,12 +101,7 @@ def _state_name(code: str | None) -> str:
     if not code or not code.strip():
         return ""
     code = code.strip()
-    return (
-        codes.US_STATE_CODES.get(code)
-        or codes.COUNTRY_CODES.get(code)
-        or codes.OBSOLETE_COUNTRY_CODES.get(code)
-        or code
-    )
+    return codes.US_STATE_CODES.get(code) or codes.COUNTRY_CODES.get(code) or codes.OBSOLETE_COUNTRY_CODES.get(code) or code
 
 
 @dataclass
@@ -183,8 +179,8 @@ class TableView:
     title: str
     subtitle: str
     columns: tuple[Column, ...]
-    rows: list["RowView"]
-    anchor: "Cell" = field(default_factory=lambda: Cell())  # findings on the table as a whole
+    rows: list[RowView]
+    anchor: Cell = field(default_factory=lambda: Cell())  # findings on the table as a whole
 
     @property
     def width(self) -> int:
@@ -196,7 +192,7 @@ class TableView:
         return [key for c in self.columns for key, _ in c.parts]
 
     @property
-    def lines(self) -> list[tuple["RowView", list[tuple[str, "Cell"]]]]:
+    def lines(self) -> list[tuple[RowView, list[tuple[str, Cell]]]]:
         """Each row with its (key, cell) pairs, left to right, as the template lays them out."""
         keys = self.keys
         return [(row, [(key, row.cells[key]) for key in keys]) for row in self.rows]
@@ -411,8 +407,7 @@ def build_view(filing: Filing, findings: list[Finding], *, draft: bool) -> Previ
         joint_labels=JOINT_LABELS[form],
         joint_instruction=JOINT_INSTRUCTION[form],
         space_note=SPACE_NOTE[form],
-        no_securities_owned=form == "3"
-        and bool(filing.no_securities_owned or not (filing.non_derivative_table or filing.derivative_table)),
+        no_securities_owned=form == "3" and bool(filing.no_securities_owned or not (filing.non_derivative_table or filing.derivative_table)),
         is_amendment=filing.is_amendment,
         not_subject_to_section16=bool(filing.not_subject_to_section16),
         aff10b5one=bool(filing.aff10b5one),

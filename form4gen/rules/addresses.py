@@ -3,7 +3,7 @@ section E)."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from form4gen.form import spec
 from form4gen.form.models import Filing
@@ -125,8 +125,8 @@ def non_us_flag_consistent(filing: Filing, context: Context) -> Iterator[Violati
         state = (a.state or "").strip()
         country = (a.country or "").strip()
         if a.non_us_address and not country:
-            yield Violation(f"reporting owner {owner.cik} has a non-US address with no rptOwnerCountry", path + ("country",))
+            yield Violation(f"reporting owner {owner.cik} has a non-US address with no rptOwnerCountry", (*path, "country"))
         if a.non_us_address and state:
-            yield Violation(f"reporting owner {owner.cik} has a non-US address with US state {state!r}", path + ("state",))
+            yield Violation(f"reporting owner {owner.cik} has a non-US address with US state {state!r}", (*path, "state"))
         if not a.non_us_address and not state:
-            yield Violation(f"reporting owner {owner.cik} has a US address with no rptOwnerState", path + ("state",))
+            yield Violation(f"reporting owner {owner.cik} has a US address with no rptOwnerState", (*path, "state"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from form4gen.form.holdings import HoldingKey, key_of_row, shares_text
 from form4gen.form.models import Filing
@@ -68,5 +68,5 @@ def carried_forward(filing: Filing, context: Context) -> Iterator[Violation]:
         if reported is not None and reported != expected:
             yield Violation(
                 f"{row.label} reports {shares_text(reported)} owned following; the balance carried forward gives {shares_text(expected)}",
-                row.path + ("post_transaction_amounts",),
+                (*row.path, "post_transaction_amounts"),
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from form4gen.form.models import Filing
 from form4gen.form.regulation import RELEASE_33_11138_EFFECTIVE
@@ -16,7 +16,7 @@ _EXERCISE_CODES = ("M", "C", "O", "X")
 
 
 def _coding_path(row: Row) -> tuple[object, ...]:
-    return row.path + ("transaction_coding",)
+    return (*row.path, "transaction_coding")
 
 
 @rule(
@@ -135,7 +135,7 @@ def code_matches_direction(filing: Filing, context: Context) -> Iterator[Violati
         if expected and row.acquired_disposed and row.acquired_disposed != expected:
             yield Violation(
                 f"{row.label}: code {row.code} with ({row.acquired_disposed}); expected ({expected})",
-                row.path + ("transaction_amounts", "acquired_disposed_code"),
+                (*row.path, "transaction_amounts", "acquired_disposed_code"),
             )
 
 
@@ -176,7 +176,7 @@ def gift_dispositions_on_form4(filing: Filing, context: Context) -> Iterator[Vio
     for row in transactions(filing):
         date = row.transaction_date
         if row.code == "G" and row.acquired_disposed == "D" and row.form_type == "5" and date and date >= GIFTS_ON_FORM4_SINCE:
-            yield Violation(f"{row.label}: gift of {date} disposed of, marked form type 5 (deferred)", _coding_path(row) + ("form_type",))
+            yield Violation(f"{row.label}: gift of {date} disposed of, marked form type 5 (deferred)", (*_coding_path(row), "form_type"))
 
 
 _FORM5_ELIGIBLE_ONLY = ("P", "S", "M", "F", "A", "D")
@@ -219,7 +219,7 @@ def voluntary_line_plausible(filing: Filing, context: Context) -> Iterator[Viola
         return
     for row in transactions(filing):
         if row.form_type == "5" and row.code in _FORM5_ELIGIBLE_ONLY:
-            yield Violation(f"{row.label}: code {row.code} marked as reported early (form type 5)", _coding_path(row) + ("form_type",))
+            yield Violation(f"{row.label}: code {row.code} marked as reported early (form type 5)", (*_coding_path(row), "form_type"))
 
 
 @rule(
@@ -259,7 +259,7 @@ def swap_explained(filing: Filing, context: Context) -> Iterator[Violation]:
     for row in transactions(filing):
         coding = row.row.transaction_coding
         if coding and coding.equity_swap_involved and not row.footnote_ids():
-            yield Violation(f"{row.label} is marked as involving an equity swap (K) with no footnote", _coding_path(row) + ("equity_swap_involved",))
+            yield Violation(f"{row.label} is marked as involving an equity swap (K) with no footnote", (*_coding_path(row), "equity_swap_involved"))
 
 
 @rule(
@@ -301,7 +301,7 @@ def form4_timeliness(filing: Filing, context: Context) -> Iterator[Violation]:
     for row in transactions(filing):
         value = row.timeliness
         if value and not (value == "E" and row.form_type == "5"):
-            yield Violation(f"{row.label}: timeliness {value!r} on a form type {row.form_type} line of a Form 4", row.path + ("transaction_timeliness",))
+            yield Violation(f"{row.label}: timeliness {value!r} on a form type {row.form_type} line of a Form 4", (*row.path, "transaction_timeliness"))
 
 
 @rule(
@@ -348,4 +348,4 @@ def form5_timeliness(filing: Filing, context: Context) -> Iterator[Violation]:
         return
     for row in transactions(filing):
         if row.timeliness == "E":
-            yield Violation(f"{row.label}: timeliness 'E' on a Form 5", row.path + ("transaction_timeliness",))
+            yield Violation(f"{row.label}: timeliness 'E' on a Form 5", (*row.path, "transaction_timeliness"))

@@ -4,8 +4,8 @@ DV-CEP, DV-DATES, DV-UNDERLYING and DV-AMOUNTS are part of the schema (XML-SCHEM
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Iterator
 
 from form4gen.form.models import Filing
 from form4gen.rules.registry import Context, Violation, rule
@@ -61,7 +61,7 @@ def exercisable_before_expiry(filing: Filing, context: Context) -> Iterator[Viol
             continue
         exercisable, expires = row.row.exercise_date.value, row.row.expiration_date.value
         if exercisable and expires and exercisable > expires:
-            yield Violation(f"{row.label}: exercisable {exercisable}, after it expires {expires}", row.path + ("exercise_date",))
+            yield Violation(f"{row.label}: exercisable {exercisable}, after it expires {expires}", (*row.path, "exercise_date"))
 
 
 @rule(
@@ -127,5 +127,5 @@ def exercise_has_table1_line(filing: Filing, context: Context) -> Iterator[Viola
             first = derivative_rows[0]
             yield Violation(
                 f"{first.label}: code {code} on {day} has no Table I acquisition with code {code} that day",
-                first.path + ("transaction_coding",),
+                (*first.path, "transaction_coding"),
             )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Iterator
+from collections.abc import Iterator
 
 from form4gen.form.models import Filing
 from form4gen.rules.registry import Context, Violation, XmlDocument, rule
@@ -94,7 +94,7 @@ def form5_period_is_year_end(filing: Filing, context: Context) -> Iterator[Viola
         if row.transaction_date and row.transaction_date > filing.period_of_report:
             yield Violation(
                 f"{row.label} is dated {row.transaction_date}, after the fiscal year end {filing.period_of_report}",
-                row.path + ("transaction_date",),
+                (*row.path, "transaction_date"),
             )
 
 
@@ -129,7 +129,7 @@ def dates_not_after_signature(filing: Filing, context: Context) -> Iterator[Viol
         if row.transaction_date and row.transaction_date > signed:
             yield Violation(
                 f"{row.label} transaction date {row.transaction_date} is after the signature date {signed}",
-                row.path + ("transaction_date",),
+                (*row.path, "transaction_date"),
             )
 
 
@@ -265,4 +265,6 @@ def no_schema_version(document: XmlDocument, context: Context) -> Iterator[Viola
         </reportingOwnerId></reportingOwner></ownershipDocument>
     """
     for node in supplied(document, ("schemaVersion",)):
-        yield Violation(f"schemaVersion {(node.text or '').strip()!r} is given; EDGAR discards it", line=node.sourceline, xml_path="/ownershipDocument/schemaVersion")
+        yield Violation(
+            f"schemaVersion {(node.text or '').strip()!r} is given; EDGAR discards it", line=node.sourceline, xml_path="/ownershipDocument/schemaVersion"
+        )

@@ -5,7 +5,7 @@ FN-DUP, FN-RESOLVE, FN-WHERE); a draft names its footnotes and form4gen numbers 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
 from form4gen.form import spec
 from form4gen.form.amendment import REMARK_PLACEHOLDER

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from form4gen.form.models import Filing
 from form4gen.rules.registry import Context, Violation, XmlDocument, rule
@@ -84,4 +84,6 @@ def issuer_name_not_submitted(document: XmlDocument, context: Context) -> Iterat
         <ownershipDocument><issuer><issuerCik>0000320193</issuerCik></issuer></ownershipDocument>
     """
     for node in supplied(document, ("issuerName",)):
-        yield Violation(f"issuerName {(node.text or '').strip()!r} is given; EDGAR discards it", line=node.sourceline, xml_path="/ownershipDocument/issuer/issuerName")
+        yield Violation(
+            f"issuerName {(node.text or '').strip()!r} is given; EDGAR discards it", line=node.sourceline, xml_path="/ownershipDocument/issuer/issuerName"
+        )

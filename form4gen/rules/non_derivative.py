@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
 
 from form4gen.form.calendar import add_business_days
 from form4gen.form.models import Filing
@@ -49,7 +50,7 @@ def shares_not_zero(filing: Filing, context: Context) -> Iterator[Violation]:
     for row in transactions(filing):
         shares = row.row.transaction_amounts.shares
         if shares is not None and shares.value is not None and shares.value == 0:
-            yield Violation(f"{row.label} moves 0 securities", row.path + ("transaction_amounts", "shares"))
+            yield Violation(f"{row.label} moves 0 securities", (*row.path, "transaction_amounts", "shares"))
 
 
 @rule(
@@ -94,11 +95,11 @@ def deemed_date_in_window(filing: Filing, context: Context) -> Iterator[Violatio
             continue
         latest = add_business_days(trade, 3)
         if deemed.value < trade:
-            yield Violation(f"{row.label}: deemed execution date {deemed.value} is before the trade date {trade}", row.path + ("deemed_execution_date",))
+            yield Violation(f"{row.label}: deemed execution date {deemed.value} is before the trade date {trade}", (*row.path, "deemed_execution_date"))
         elif deemed.value > latest:
             yield Violation(
                 f"{row.label}: deemed execution date {deemed.value} is later than {latest}, 3 business days after the trade",
-                row.path + ("deemed_execution_date",),
+                (*row.path, "deemed_execution_date"),
             )
 
 
@@ -147,7 +148,7 @@ def value_only_for_dollar_holdings(filing: Filing, context: Context) -> Iterator
         if _SHARE_TITLE.search(row.title) and not _DOLLAR_TITLE.search(row.title):
             yield Violation(
                 f"{row.label} ({row.title!r}) gives a dollar value owned, not shares",
-                row.path + ("post_transaction_amounts", "value_owned_following_transaction"),
+                (*row.path, "post_transaction_amounts", "value_owned_following_transaction"),
             )
 
 
@@ -228,8 +229,7 @@ def running_balance(filing: Filing, context: Context) -> Iterator[Violation]:
                 expected = previous + moved if direction == "A" else previous - moved
                 if after != expected:
                     yield Violation(
-                        f"{row.label}: {previous} {'+' if direction == 'A' else '-'} {moved} = {expected}, "
-                        f"but {after} is reported as owned following",
-                        row.path + ("post_transaction_amounts", "shares_owned_following_transaction"),
+                        f"{row.label}: {previous} {'+' if direction == 'A' else '-'} {moved} = {expected}, but {after} is reported as owned following",
+                        (*row.path, "post_transaction_amounts", "shares_owned_following_transaction"),
                     )
             previous = after

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from form4gen.form import spec
 from form4gen.form.models import Filing
@@ -196,9 +196,9 @@ def text_without_box(filing: Filing, context: Context) -> Iterator[Violation]:
         r = owner.relationship
         path = ("reporting_owners", index, "relationship")
         if (r.officer_title or "").strip() and not r.is_officer:
-            yield Violation(f"officerTitle {r.officer_title!r} is given but isOfficer is not true", path + ("officer_title",))
+            yield Violation(f"officerTitle {r.officer_title!r} is given but isOfficer is not true", (*path, "officer_title"))
         if (r.other_text or "").strip() and not r.is_other:
-            yield Violation(f"otherText {r.other_text!r} is given but isOther is not true", path + ("other_text",))
+            yield Violation(f"otherText {r.other_text!r} is given but isOther is not true", (*path, "other_text"))
 
 
 @rule(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from form4gen.form.models import Filing
 from form4gen.form.regulation import PLAN_CHECKBOX_REQUIRED_FROM, RELEASE_33_11138_EFFECTIVE
@@ -173,7 +173,6 @@ def plan_cooling_off(filing: Filing, context: Context) -> Iterator[Violation]:
         adopted = max((d for text in notes for d in dates_in(text) if d <= day), default=None)
         if adopted is not None and day < adopted + period:
             yield Violation(
-                f"{row.label} on {day} is {(day - adopted).days} days after the plan date {adopted} "
-                f"(cooling-off at least {period.days} days)",
-                row.path + ("transaction_date",),
+                f"{row.label} on {day} is {(day - adopted).days} days after the plan date {adopted} (cooling-off at least {period.days} days)",
+                (*row.path, "transaction_date"),
             )

@@ -7,9 +7,9 @@ read that footnote: its price range and its undertaking to give per-price detail
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
-from typing import Iterator
+from functools import lru_cache
 
 from form4gen.form.models import Filing
 from form4gen.rules.registry import Context, Violation, rule
@@ -25,9 +25,7 @@ _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
 # group at the start of a pattern makes the search try every character).
 _RANGE = re.compile(rf"{_NUMBER}\s*(?:to|through|and|-|–|—)\s*(\$\s?)?{_NUMBER}")
 _DOLLAR_BEFORE = re.compile(r"\$\s?$")
-_UNDERTAKING = re.compile(
-    r"(?:upon|on|at|by) (?:the )?(?:written )?request|full information|will provide|undertakes? to provide|agrees? to provide"
-)
+_UNDERTAKING = re.compile(r"(?:upon|on|at|by) (?:the )?(?:written )?request|full information|will provide|undertakes? to provide|agrees? to provide")
 # Open-market purchases and sales; and F when the withholding is a sell-to-cover sold in the
 # market at several prices (as MicroVision's 2026 Form 4 in the corpus reports it).
 WAVG_CODES = ("P", "S", "F")
@@ -92,7 +90,7 @@ def _price(row: Row) -> Decimal | None:
 
 
 def _price_path(row: Row) -> tuple[object, ...]:
-    return row.path + ("transaction_amounts", "price_per_share")
+    return (*row.path, "transaction_amounts", "price_per_share")
 
 
 @rule(

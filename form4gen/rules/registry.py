@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime
 import inspect
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, Iterator, Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 # "filing": runs on the model of any input; "xml": on XML input only (how the XML is written);
@@ -145,6 +146,7 @@ def _split_doc(doc: str) -> tuple[list[str], list[Example]]:
         i += 1
     return prose, examples
 
+
 _REGISTRY: dict[str, Rule] = {}
 _ID = re.compile(r"^[A-Z0-9]+(-[A-Z0-9]+)+$")
 
@@ -197,7 +199,6 @@ def matches(rule_id: str, patterns: tuple[str, ...] | list[str]) -> bool:
         if p and (rule_id == p or rule_id.startswith(p if p.endswith("-") else p + "-")):
             return True
     return False
-
 
 
 # The schema check is part of the catalogue so that it can be listed, selected and ignored.

@@ -11,15 +11,18 @@ the element tables of its version (see :func:`form4gen.form.spec.document_tree`)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
-from typing import Iterator
+from typing import TYPE_CHECKING
 
-import xmlschema
 from lxml import etree
 
 from form4gen.form import spec
-from form4gen.xml.resources import schema_file_name, schemas_dir
 from form4gen.rules.registry import Context, Violation, XmlDocument, rule
+from form4gen.xml.resources import schema_file_name, schemas_dir
+
+if TYPE_CHECKING:  # xmlschema is loaded only to explain an invalid document
+    import xmlschema
 
 _SECRET_ELEMENTS = ("rptOwnerCcc",)
 
@@ -27,6 +30,8 @@ _SECRET_ELEMENTS = ("rptOwnerCcc",)
 @cache
 def document_schema(document_type: str, version: str = spec.CURRENT_SCHEMA_VERSION) -> xmlschema.XMLSchema:
     """The project's schema for one document type in one schema version (built once per process)."""
+    import xmlschema
+
     era = spec.schema_era(version)
     if era == spec.CURRENT_SCHEMA_VERSION:
         return xmlschema.XMLSchema(str(schemas_dir() / schema_file_name(document_type)))
@@ -152,6 +157,8 @@ def xml_schema(document: XmlDocument, context: Context) -> Iterator[Violation]:
 
 @cache
 def submission_schema() -> xmlschema.XMLSchema:
+    import xmlschema
+
     from form4gen.xml.resources import SUBMISSION_SCHEMA
 
     return xmlschema.XMLSchema(str(schemas_dir() / SUBMISSION_SCHEMA))
@@ -162,4 +169,6 @@ def submission_schema_violations(text: str) -> Iterator[Violation]:
     root = etree.fromstring(text.encode("utf-8"))
     for error in submission_schema().iter_errors(root):
         element = error.elem if isinstance(error.elem, etree._Element) else None
-        yield Violation((error.reason or str(error.message)).splitlines()[0], line=element.sourceline if element is not None else None, xml_path=error.path or "")
+        yield Violation(
+            (error.reason or str(error.message)).splitlines()[0], line=element.sourceline if element is not None else None, xml_path=error.path or ""
+        )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from form4gen.form.models import Filing
 from form4gen.rules.registry import Context, Violation, rule
@@ -118,5 +118,7 @@ def power_of_attorney(filing: Filing, context: Context) -> Iterator[Violation]:
         return
     for index, signature in enumerate(filing.signatures):
         if ATTORNEY_IN_FACT.search(signature.name):
-            yield Violation(f"{signature.name!r} signs as attorney-in-fact and no power of attorney (EX-24) is attached or declared", ("signatures", index, "name"))
+            yield Violation(
+                f"{signature.name!r} signs as attorney-in-fact and no power of attorney (EX-24) is attached or declared", ("signatures", index, "name")
+            )
             return

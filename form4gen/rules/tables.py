@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from form4gen.form.models import Filing
-from form4gen.rules.registry import Context, Violation, rule
 from form4gen.rules.non_derivative import ownership_key
+from form4gen.rules.registry import Context, Violation, rule
 from form4gen.rules.walk import Row, holdings, rows, transactions
 
 
@@ -65,7 +66,7 @@ def rows_in_date_order(filing: Filing, context: Context) -> Iterator[Violation]:
         if before and row.transaction_date and before.transaction_date and row.transaction_date < before.transaction_date:
             yield Violation(
                 f"{row.label} ({row.transaction_date}) comes after {before.label} ({before.transaction_date})",
-                row.path + ("transaction_date",),
+                (*row.path, "transaction_date"),
             )
         last[key] = row
 
@@ -150,7 +151,7 @@ def indirect_has_nature(filing: Filing, context: Context) -> Iterator[Violation]
     """
     for row in rows(filing):
         if row.row.ownership_nature.direct_or_indirect_ownership.value == "I" and not row.nature_text:
-            yield Violation(f"{row.label} is owned indirectly (I) with no nature of ownership", row.path + ("ownership_nature", "nature_of_ownership"))
+            yield Violation(f"{row.label} is owned indirectly (I) with no nature of ownership", (*row.path, "ownership_nature", "nature_of_ownership"))
 
 
 @rule(
@@ -186,5 +187,6 @@ def direct_has_no_nature(filing: Filing, context: Context) -> Iterator[Violation
     """
     for row in rows(filing):
         if row.row.ownership_nature.direct_or_indirect_ownership.value == "D" and row.nature_text:
-            yield Violation(f"{row.label} is owned directly (D) but gives the nature {row.nature_text!r}", row.path + ("ownership_nature", "nature_of_ownership"))
-
+            yield Violation(
+                f"{row.label} is owned directly (D) but gives the nature {row.nature_text!r}", (*row.path, "ownership_nature", "nature_of_ownership")
+            )

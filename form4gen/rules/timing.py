@@ -4,12 +4,13 @@ out from the dates.  The signature date stands in for the filing date; a report 
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from form4gen.form.calendar import form3_due, form4_due, form5_due
 from form4gen.form.models import Filing
 from form4gen.rules.registry import Context, Violation, rule
 from form4gen.rules.walk import transactions
+
 
 @rule(
     "TIM-LATE",
@@ -47,7 +48,7 @@ def form4_on_time(filing: Filing, context: Context) -> Iterator[Violation]:
         if signed > due:
             yield Violation(
                 f"{row.label} ({row.code} on {row.transaction_date}) was due by {due}; signed {signed}",
-                row.path + ("transaction_date",),
+                (*row.path, "transaction_date"),
             )
 
 

@@ -29,7 +29,7 @@ TABLE_NAMES = {"non_derivative_table": "Table I", "derivative_table": "Table II"
 
 class Row(NamedTuple):
     table: str  # "non_derivative_table" or "derivative_table"
-    index: int
+    index: int  # type: ignore[assignment]  # the field shadows tuple.index(), which nothing here calls
     row: Any
 
     @property
@@ -125,7 +125,7 @@ def _collect_marks(model: Any, path: tuple[Any, ...], out: list[tuple[tuple[Any,
     if isinstance(model, list):
         for index, item in enumerate(model):
             if isinstance(item, (BaseModel, list)):
-                _collect_marks(item, path + (index,), out)
+                _collect_marks(item, (*path, index), out)
         return
     if isinstance(model, (Footnoted, *_CODINGS)):  # footnotes, and otherwise plain values
         if model.footnotes:
@@ -139,9 +139,9 @@ def _collect_marks(model: Any, path: tuple[Any, ...], out: list[tuple[tuple[Any,
                 continue
             if isinstance(value, Footnoted):  # the common case, without a call
                 if value.footnotes:
-                    out.append((path + (name,), list(value.footnotes)))
+                    out.append(((*path, name), list(value.footnotes)))
             elif isinstance(value, BaseModel) or (isinstance(value, list) and value):
-                _collect_marks(value, path + (name,), out)
+                _collect_marks(value, (*path, name), out)
 
 
 # Many rules walk the same rows and marks of the same filing.  The walks are kept on the check
@@ -212,10 +212,7 @@ def text_of_row_footnotes(filing: Filing, row: Row) -> str:
 
 
 _MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
-    )
+    m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"))
 }
 _DATE_PATTERNS = (
     re.compile(r"\b(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})\b"),

@@ -4,7 +4,7 @@ form4gen writes from a draft is written to them."""
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -215,8 +215,7 @@ def value_on_one_line(document: XmlDocument, context: Context) -> Iterator[Viola
         if len(raw) > limit >= len(stripped):
             shown = "(not shown)" if node.tag == "rptOwnerCcc" else repr(stripped)
             yield Violation(
-                f"<{node.tag}> {shown} is {len(stripped)} characters, {len(raw)} with the whitespace around it "
-                f"(limit {limit})",
+                f"<{node.tag}> {shown} is {len(stripped)} characters, {len(raw)} with the whitespace around it (limit {limit})",
                 line=node.sourceline,
                 xml_path=_path(node),
             )

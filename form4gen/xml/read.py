@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 from pydantic import ValidationError
@@ -138,7 +138,7 @@ class _Plan:
     """A complex type compiled for reading: its attributes, and for each child tag how to read it
     as (kind, model attribute, repeats, detail)."""
 
-    __slots__ = ("attributes", "mixed", "children", "expected", "shortcut")
+    __slots__ = ("attributes", "children", "expected", "mixed", "shortcut")
 
     def __init__(self, t: Complex):
         self.attributes = tuple((a.name, a.attr) for a in t.attributes)
@@ -157,7 +157,8 @@ class _Plan:
         if plain and len(values) + len(marks) == len(self.children):
             (value_tag, (kind, value_attr, _, _)), *_ = values
             mark_tag, (_, marks_attr, _, id_name) = marks[0] if marks else ("", (0, "", True, ""))
-            self.shortcut: tuple[str, int, str, str, str, str] | None = (value_tag, kind, value_attr, mark_tag, marks_attr, id_name)
+            # a value's and a reference's model attribute are never None (only a wrapper's is)
+            self.shortcut: tuple[str, int, str, str, str, str] | None = (value_tag, kind, cast(str, value_attr), mark_tag, cast(str, marks_attr), id_name)
         else:
             self.shortcut = None
 
@@ -208,9 +209,9 @@ class _Reader:
         if lines is not None:
             lines[path] = node.sourceline
         for name, attr in plan.attributes:
-            value = node.get(name)
-            if value is not None:
-                out[attr] = value
+            given = node.get(name)
+            if given is not None:
+                out[attr] = given
         if plan.mixed:
             if len(node):
                 raise self.fail(node[0], f"a <{node.tag}> holds text only, not <{node[0].tag}>")
@@ -227,7 +228,7 @@ class _Reader:
                     child,
                     f"<{tag}> is not allowed in <{node.tag}> of a Form {self.document_type} document (expected one of: {plan.expected})",
                 )
-            kind, attr, many, detail = entry
+            kind, attr, many, detail = entry  # type: ignore[assignment]  # attr is None only for a wrapper, which is handled first
             if kind == _WRAPPER:
                 self.complex(detail, child, path, out)
                 continue
@@ -333,7 +334,11 @@ def filing_from_tree(root: etree._Element, name: str) -> Filing:
     if document_type not in spec.DOCUMENT_TYPES:
         raise InputError(
             name,
-            [Problem("/ownershipDocument/documentType", f"documentType must be one of {', '.join(spec.DOCUMENT_TYPES)}, not {document_type!r}", root.sourceline)],
+            [
+                Problem(
+                    "/ownershipDocument/documentType", f"documentType must be one of {', '.join(spec.DOCUMENT_TYPES)}, not {document_type!r}", root.sourceline
+                )
+            ],
         )
     plan = spec.document_tree(document_type).type
     assert isinstance(plan, Complex)

@@ -11,20 +11,22 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-import jinja2
 from pydantic import BaseModel, SecretStr
 
 from form4gen.form import spec
 from form4gen.form.models import Filing
-from form4gen.xml.resources import templates_dir
 from form4gen.form.spec import Choice, Complex, Element, Simple
+from form4gen.xml.resources import templates_dir
 
 INDENT = "    "
 TEMPLATE = "ownership_document.xml.j2"
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;"})
+
+if TYPE_CHECKING:
+    import jinja2
 
 
 def escape(text: str) -> str:
@@ -73,10 +75,7 @@ class _Plan:
     def __init__(self, t: Complex):
         self.attributes = tuple((a.name, a.attr) for a in t.attributes)
         self.mixed = t.mixed
-        self.particles = tuple(
-            (isinstance(p, Choice), tuple(_Writing(el) for el in (p.options if isinstance(p, Choice) else (p,))))
-            for p in t.particles
-        )
+        self.particles = tuple((isinstance(p, Choice), tuple(_Writing(el) for el in (p.options if isinstance(p, Choice) else (p,)))) for p in t.particles)
         # A value with footnote marks (a third of a filing's elements) is written by a shortcut,
         # as the particles would write it: its value first, then every mark.  It applies to a
         # type whose elements are one single value and references of one name, as (value
@@ -88,8 +87,9 @@ class _Plan:
         plain = not self.attributes and not self.mixed and len(values) == 1 and len(marks) == 1
         plain = plain and not any(w.edgar_fills or w.secret for w in writings)
         if plain and len(writings) == 1 + sum(1 for w in writings if w.kind == _REFERENCE):
-            (mark_xml, marks_attr, id_name), = marks
-            self.shortcut: tuple[str, str, str, str, str] | None = (values[0].xml, values[0].attr or "", mark_xml, marks_attr, id_name)
+            ((mark_xml, marks_attr, id_name),) = marks
+            # a reference's model attribute is never None (only a wrapper's is)
+            self.shortcut: tuple[str, str, str, str, str] | None = (values[0].xml, values[0].attr or "", mark_xml, cast(str, marks_attr), id_name)
         else:
             self.shortcut = None
 
@@ -97,7 +97,10 @@ class _Plan:
 class _Writing:
     """One element of a plan: its name, the model attribute it comes from, and how it is written."""
 
-    __slots__ = ("xml", "attr", "min", "max", "edgar_fills", "secret", "kind", "detail")
+    __slots__ = ("attr", "detail", "edgar_fills", "kind", "max", "min", "secret", "xml")
+
+    # by kind: None (simple), the reference's id attribute, the row writings by class name, or the nested plan
+    detail: Any
 
     def __init__(self, el: Element):
         self.xml, self.attr, self.min, self.max = el.xml, el.attr, el.min, el.max
@@ -110,7 +113,7 @@ class _Writing:
             # row classes are named after their element: NonDerivativeTransaction -> nonDerivativeTransaction
             self.kind, self.detail = _ROWS, {e.xml[0].upper() + e.xml[1:]: _Writing(e) for e in spec.elements_of(el.type)}
         else:
-            self.kind, self.detail = _COMPLEX, _plan_of(el.type)  # type: ignore[arg-type]
+            self.kind, self.detail = _COMPLEX, _plan_of(el.type)
 
 
 def _plan_of(t: Complex) -> _Plan:
@@ -210,6 +213,8 @@ class _Builder:
 
 @cache
 def _template() -> jinja2.Template:
+    import jinja2  # loaded when something is first rendered
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
         auto_reload=False,  # the templates ship with the package: no stat() of them per render

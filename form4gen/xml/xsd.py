@@ -11,8 +11,8 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from form4gen.form import spec
-from form4gen.xml.resources import SUBMISSION_SCHEMA, schema_file_name
 from form4gen.form.spec import UNBOUNDED, Choice, Complex, Element, Simple
+from form4gen.xml.resources import SUBMISSION_SCHEMA, schema_file_name
 
 XS = "http://www.w3.org/2001/XMLSchema"
 
