@@ -78,11 +78,19 @@ def holdings_command(paths: tuple[str, ...], owner_cik: str, issuer_cik: str | N
     balances = closing_balances(chosen, adjustments)
     if as_yaml:
         entries = []
+        footnotes: dict[str, str] = {}  # the footnotes that tell holders apart, named for the new draft
         for key, shares in balances.items():
             title, nature = result.titles.get(key, (key.title, key.nature))
             entry: dict[str, object] = {"security_title": title, "ownership": key.ownership}
             if key.nature:
                 entry["nature"] = nature
+            if key.marks:
+                names = []
+                for text in result.notes.get(key, key.marks):
+                    name = next((n for n, t in footnotes.items() if t == text), f"holder-{len(footnotes) + 1}")
+                    footnotes[name] = text
+                    names.append(name)
+                entry["nature_footnotes"] = names
             if key.exercise_price:
                 entry["exercise_price"] = Decimal(key.exercise_price)
             if key.expiration:
@@ -92,7 +100,10 @@ def holdings_command(paths: tuple[str, ...], owner_cik: str, issuer_cik: str | N
         header = f"Holdings of owner {owner_cik} carried forward from {len(chosen)} filing(s) by form4gen holdings."
         if result.applied:
             header += "\nAdjustments applied: " + "; ".join(f"{a.date} {a.title} {a.note}" for a in result.applied)
-        click.echo(dump_yaml({"holdings_before": entries}, header=header), nl=False)
+        if footnotes:
+            header += "\nThe footnotes tell holdings of one nature apart: mark each line's nature with its footnote."
+        section: dict[str, object] = {"holdings_before": entries, **({"footnotes": footnotes} if footnotes else {})}
+        click.echo(dump_yaml(section, header=header), nl=False)
         return
     compared = result.compared
     click.echo(f"{len(chosen)} filing(s); {len(compared)} figures compared with the balance carried forward; {result.agreement:.1%} agree")

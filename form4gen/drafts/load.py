@@ -258,7 +258,7 @@ def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] |
     problems += apply_plans(data, notes, lines)
     problems += _limits(data, lines)
     opening: dict[Any, Any] = {}
-    problems += fill_post_amounts(data, lines, opening)
+    problems += fill_post_amounts(data, lines, opening, notes)
     owners = data.get("reporting_owners")
     for index, owner in enumerate(owners if isinstance(owners, list) else []):
         if isinstance(owner, dict) and "ccc" in owner:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from form4gen.form.holdings import HoldingKey, key_of_row, norm_text, shares_text
+from form4gen.form.holdings import HoldingKey, balance_after, continuing, key_of_row, nature_marks, norm_text, shares_text
 from form4gen.form.models import Filing
 
 
@@ -70,6 +70,7 @@ class Replay:
     applied: list[Adjustment] = field(default_factory=list)
     balances: dict[HoldingKey, Decimal] = field(default_factory=dict)
     titles: dict[HoldingKey, tuple[str, str]] = field(default_factory=dict)  # as last written: title, nature
+    notes: dict[HoldingKey, tuple[str, ...]] = field(default_factory=dict)  # the nature's footnotes as last written
 
     @property
     def compared(self) -> list[Comparison]:
@@ -107,6 +108,7 @@ def replay(filings: Iterable[Filing], adjustments: Iterable[Adjustment] = ()) ->
         key=lambda f: (f.period_of_report, f.signed_on or f.period_of_report, f.source or ""),
     )
     for filing in ordered:
+        resolved: dict[HoldingKey, HoldingKey] = {}  # the holdings of this filing's lines, as written -> as carried
         for label, row in _rows_in_order(filing):
             day_field = getattr(row, "transaction_date", None)
             day = day_field.value if day_field else filing.period_of_report
@@ -116,19 +118,22 @@ def replay(filings: Iterable[Filing], adjustments: Iterable[Adjustment] = ()) ->
                     if key.title == norm_text(adjustment.title):
                         out.balances[key] *= adjustment.ratio
                 out.applied.append(adjustment)
-            key = key_of_row(row)
+            written = key_of_row(row, filing.footnote_text)
+            if written not in resolved:
+                resolved[written] = continuing(out.balances, written, taken=[k for w, k in resolved.items() if w != written])
+            key = resolved[written]
             nature = row.ownership_nature.nature_of_ownership
             out.titles[key] = (row.security_title.value or "", (nature.value or "") if nature else "")
+            if written.marks:
+                texts = {norm_text(filing.footnote_text(i) or i): filing.footnote_text(i) or i for i in nature_marks(row)}
+                out.notes[key] = tuple(texts[text] for text in written.marks)
             before = out.balances.get(key)
             expected = before
             amounts = getattr(row, "transaction_amounts", None)
             if amounts is not None and before is not None:
-                moved = amounts.shares.value if amounts.shares is not None and amounts.shares.value is not None else None
+                moved = amounts.shares.value if amounts.shares is not None else None
                 direction = amounts.acquired_disposed_code.value if amounts.acquired_disposed_code else None
-                if moved is None or direction not in ("A", "D"):
-                    expected = None
-                else:
-                    expected = before + moved if direction == "A" else before - moved
+                expected = balance_after(before, moved, direction)
             reported = _post(row)
             out.comparisons.append(Comparison(filing.source or "", label, key, day, expected, reported))
             if reported is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from form4gen.form.holdings import HoldingKey, key_of_row, shares_text
+from form4gen.form.holdings import HoldingKey, balance_after, key_of_row, opening_balance, shares_text
 from form4gen.form.models import Filing
 from form4gen.rules.registry import Context, Violation, rule
 from form4gen.rules.walk import rows
@@ -53,18 +53,18 @@ def carried_forward(filing: Filing, context: Context) -> Iterator[Violation]:
     seen: set[HoldingKey] = set()
     ordered = sorted(rows(filing), key=lambda r: (r.transaction_date or filing.period_of_report, r.table, r.index))
     for row in ordered:
-        key = key_of_row(row.row)
-        if key in seen or key not in opening:
+        key = key_of_row(row.row, filing.footnote_text)
+        expected = opening_balance(opening, key)
+        if key in seen or expected is None:
             continue
         seen.add(key)
         post = row.row.post_transaction_amounts
         reported = post.shares_owned_following_transaction.value if post and post.shares_owned_following_transaction else None
-        expected = opening[key]
         if row.is_transaction:
-            moved = row.row.transaction_amounts.shares.value if row.row.transaction_amounts.shares else None
-            if moved is None or row.acquired_disposed not in ("A", "D"):
+            shares = row.row.transaction_amounts.shares
+            expected = balance_after(expected, shares.value if shares else None, row.acquired_disposed)
+            if expected is None:
                 continue
-            expected = expected + moved if row.acquired_disposed == "A" else expected - moved
         if reported is not None and reported != expected:
             yield Violation(
                 f"{row.label} reports {shares_text(reported)} owned following; the balance carried forward gives {shares_text(expected)}",

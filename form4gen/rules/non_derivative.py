@@ -10,9 +10,10 @@ from decimal import Decimal
 from typing import Any
 
 from form4gen.form.calendar import add_business_days
+from form4gen.form.holdings import HoldingKey, balance_after
 from form4gen.form.models import Filing
 from form4gen.rules.registry import Context, Violation, rule
-from form4gen.rules.walk import Row, footnote_marks, rows, transactions
+from form4gen.rules.walk import Row, holding_of, rows, transactions
 
 
 @rule(
@@ -152,19 +153,6 @@ def value_only_for_dollar_holdings(filing: Filing, context: Context) -> Iterator
             )
 
 
-def ownership_key(row: Row) -> tuple[Any, ...]:
-    """Security title, direct or indirect, and the nature of indirect ownership (with the
-    footnotes that say who holds: "See footnote (3)" is one holder, "(4)" another): one balance."""
-    nature = row.row.ownership_nature
-    marks = tuple(sorted(ref for _, refs in footnote_marks(nature, ()) for ref in refs))
-    return (
-        " ".join(row.title.lower().split()),
-        nature.direct_or_indirect_ownership.value,
-        " ".join(row.nature_text.lower().split()),
-        marks,
-    )
-
-
 def _shares(field: Any) -> Decimal | None:
     return field.value if field is not None and field.value is not None else None
 
@@ -214,10 +202,10 @@ def running_balance(filing: Filing, context: Context) -> Iterator[Violation]:
             post_transaction_amounts: {shares_owned_following_transaction: 11500}
             ownership_nature: {direct_or_indirect_ownership: D}
     """
-    groups: dict[tuple[Any, ...], list[Row]] = defaultdict(list)
+    groups: dict[HoldingKey, list[Row]] = defaultdict(list)
     for row in transactions(filing):
         if not row.is_derivative:
-            groups[ownership_key(row)].append(row)
+            groups[holding_of(filing, row)].append(row)
     for lines in groups.values():
         previous: Decimal | None = None
         for row in lines:
@@ -225,11 +213,10 @@ def running_balance(filing: Filing, context: Context) -> Iterator[Violation]:
             moved = _shares(amounts.shares)
             after = _shares(row.row.post_transaction_amounts.shares_owned_following_transaction)
             direction = row.acquired_disposed
-            if previous is not None and moved is not None and after is not None and direction in ("A", "D"):
-                expected = previous + moved if direction == "A" else previous - moved
-                if after != expected:
-                    yield Violation(
-                        f"{row.label}: {previous} {'+' if direction == 'A' else '-'} {moved} = {expected}, but {after} is reported as owned following",
-                        (*row.path, "post_transaction_amounts", "shares_owned_following_transaction"),
-                    )
+            expected = balance_after(previous, moved, direction) if previous is not None else None
+            if expected is not None and after is not None and after != expected:
+                yield Violation(
+                    f"{row.label}: {previous} {'+' if direction == 'A' else '-'} {moved} = {expected}, but {after} is reported as owned following",
+                    (*row.path, "post_transaction_amounts", "shares_owned_following_transaction"),
+                )
             previous = after

@@ -6,9 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from form4gen.form.models import Filing
-from form4gen.rules.non_derivative import ownership_key
 from form4gen.rules.registry import Context, Violation, rule
-from form4gen.rules.walk import Row, holdings, rows, transactions
+from form4gen.rules.walk import Row, holding_of, holdings, rows, transactions
 
 
 @rule(
@@ -61,7 +60,7 @@ def rows_in_date_order(filing: Filing, context: Context) -> Iterator[Violation]:
     """
     last: dict[tuple[Any, ...], Row] = {}
     for row in transactions(filing):
-        key = (row.table, *ownership_key(row))
+        key = (row.table, holding_of(filing, row))
         before = last.get(key)
         if before and row.transaction_date and before.transaction_date and row.transaction_date < before.transaction_date:
             yield Violation(
@@ -110,7 +109,7 @@ def one_holding_line_per_class(filing: Filing, context: Context) -> Iterator[Vio
     for row in holdings(filing):
         if row.is_derivative:
             continue  # options of one title differ by price and dates: several lines are normal
-        key = ownership_key(row)
+        key = holding_of(filing, row)
         if key in seen:
             yield Violation(f"{row.label} repeats the holding of {seen[key].label} ({row.title!r})", row.path)
         else:

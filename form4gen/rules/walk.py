@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
+from form4gen.form.holdings import HoldingKey, key_of_row
 from form4gen.form.models import (
     DerivativeHolding,
     DerivativeTransaction,
@@ -205,6 +206,11 @@ def _row_walk(row: Any) -> tuple[list[tuple[tuple[Any, ...], list[str]]], set[st
 
 def _row_marks(row: Any) -> set[str]:
     return _row_walk(row)[1]
+
+
+def holding_of(filing: Filing, row: Row) -> HoldingKey:
+    """The holding a row belongs to (:func:`form4gen.form.holdings.key_of_row`), once per check."""
+    return memo(f"holding {row.table} {row.index}", filing, lambda: key_of_row(row.row, filing.footnote_text))
 
 
 def text_of_row_footnotes(filing: Filing, row: Row) -> str:
