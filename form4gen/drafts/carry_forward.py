@@ -14,8 +14,7 @@ from typing import Any
 
 from form4gen.form.errors import Problem
 from form4gen.form.holdings import HoldingKey, balance_after, holdings_key, norm_text, opening_balance, price_text, shared_openings
-
-TABLES = ("non_derivative_table", "derivative_table")
+from form4gen.form.tables import TABLES
 
 
 def _value(field_value: Any) -> Any:

@@ -373,3 +373,8 @@ TRANSACTION_CODES: dict[str, str] = {
 ACQUIRED_DISPOSED_CODES: dict[str, str] = {"A": "Acquired", "D": "Disposed"}
 OWNERSHIP_FORMS: dict[str, str] = {"D": "Direct", "I": "Indirect"}
 TIMELINESS_CODES: dict[str, str] = {"": "On time", "E": "Early", "L": "Late"}
+
+
+# Transaction codes that exercise or convert a derivative security: the derivative line (D in
+# Table II) and the underlying shares received (A in Table I) come together.
+EXERCISE_CODES = ("M", "C", "O", "X")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-_FOUR_PLACES = Decimal("0.0001")
+from form4gen.form.aggregation import PRICE_PLACES
 
 
 def edgar_date(day: datetime.date | None) -> str:
@@ -31,7 +31,7 @@ def edgar_number(value: Decimal | None) -> str:
     decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     if decimals == 1:
         return f"{value:,.2f}"
-    text = f"{value.quantize(_FOUR_PLACES):,.4f}"
+    text = f"{value.quantize(PRICE_PLACES):,.4f}"
     return text.rstrip("0").rstrip(".")
 
 

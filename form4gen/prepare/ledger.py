@@ -25,6 +25,7 @@ from typing import Any
 
 from form4gen.form.holdings import HoldingKey, balance_after, continuing, key_of_row, nature_marks, norm_text, shares_text
 from form4gen.form.models import Filing
+from form4gen.form.tables import TABLES, row_label
 
 
 @dataclass(frozen=True)
@@ -90,10 +91,10 @@ def _post(row: Any) -> Decimal | None:
 
 def _rows_in_order(filing: Filing) -> list[tuple[str, Any]]:
     rows = []
-    for table, label in (("non_derivative_table", "Table I"), ("derivative_table", "Table II")):
+    for table in TABLES:
         for index, row in enumerate(getattr(filing, table)):
             day = getattr(row, "transaction_date", None)
-            rows.append(((day.value if day else None) or filing.period_of_report, table, index, f"{label} row {index + 1}", row))
+            rows.append(((day.value if day else None) or filing.period_of_report, table, index, row_label(table, index), row))
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
     return [(label, row) for _, _, _, label, row in rows]
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from form4gen.checking.engine import Finding
 from form4gen.form import codes
+from form4gen.form.errors import field_path
 from form4gen.form.formatting import edgar_date, edgar_number, edgar_price
 from form4gen.form.models import (
     DerivativeHolding,
@@ -76,13 +77,7 @@ class Cell:
 
 @lru_cache(maxsize=4096)  # the same few hundred field paths, filing after filing
 def _path(*parts: Any) -> str:
-    out = ""
-    for part in parts:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
+    return field_path(parts)
 
 
 def _marks(refs: Iterable[str]) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from form4gen.form.codes import EXERCISE_CODES
 from form4gen.form.models import Filing
 from form4gen.form.regulation import RELEASE_33_11138_EFFECTIVE
 from form4gen.rules.registry import Context, Violation, rule
@@ -12,7 +13,6 @@ from form4gen.rules.walk import Row, transactions
 GIFTS_ON_FORM4_SINCE = RELEASE_33_11138_EFFECTIVE
 # The A/D code each transaction code implies (F4I Instruction 8); None: it depends on the table.
 _EXPECTED_AD = {"P": "A", "S": "D", "F": "D", "D": "D", "E": "D", "H": "D", "U": "D"}
-_EXERCISE_CODES = ("M", "C", "O", "X")
 
 
 def _coding_path(row: Row) -> tuple[object, ...]:
@@ -130,7 +130,7 @@ def code_matches_direction(filing: Filing, context: Context) -> Iterator[Violati
     """
     for row in transactions(filing):
         expected = _EXPECTED_AD.get(row.code or "")
-        if row.code in _EXERCISE_CODES:
+        if row.code in EXERCISE_CODES:
             expected = "D" if row.is_derivative else "A"
         if expected and row.acquired_disposed and row.acquired_disposed != expected:
             yield Violation(

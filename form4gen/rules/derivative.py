@@ -7,11 +7,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 
+from form4gen.form.codes import EXERCISE_CODES
 from form4gen.form.models import Filing
 from form4gen.rules.registry import Context, Violation, rule
 from form4gen.rules.walk import Row, rows, transactions
-
-_EXERCISE_CODES = ("M", "C", "O", "X")
 
 
 @rule(
@@ -116,11 +115,11 @@ def exercise_has_table1_line(filing: Filing, context: Context) -> Iterator[Viola
     received: dict[tuple[object, ...], Decimal] = defaultdict(Decimal)
     for row in transactions(filing):
         shares = row.row.transaction_amounts.shares
-        if not row.is_derivative and row.code in _EXERCISE_CODES and row.acquired_disposed == "A":
+        if not row.is_derivative and row.code in EXERCISE_CODES and row.acquired_disposed == "A":
             received[(row.code, row.transaction_date)] += shares.value if shares and shares.value is not None else 0
     exercised: dict[tuple[object, ...], list[Row]] = defaultdict(list)
     for row in transactions(filing):
-        if row.is_derivative and row.code in _EXERCISE_CODES and row.acquired_disposed == "D":
+        if row.is_derivative and row.code in EXERCISE_CODES and row.acquired_disposed == "D":
             exercised[(row.code, row.transaction_date)].append(row)
     for (code, day), derivative_rows in exercised.items():
         if (code, day) not in received:

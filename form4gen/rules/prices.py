@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from form4gen.form.aggregation import MAX_SPREAD
+from form4gen.form.aggregation import WEIGHTED_AVERAGE_CODES as WAVG_CODES
 from form4gen.form.models import Filing
 from form4gen.rules.registry import Context, Violation, rule
 from form4gen.rules.walk import Row, memo, text_of_row_footnotes, transactions
@@ -26,10 +28,6 @@ _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
 _RANGE = re.compile(rf"{_NUMBER}\s*(?:to|through|and|-|–|—)\s*(\$\s?)?{_NUMBER}")
 _DOLLAR_BEFORE = re.compile(r"\$\s?$")
 _UNDERTAKING = re.compile(r"(?:upon|on|at|by) (?:the )?(?:written )?request|full information|will provide|undertakes? to provide|agrees? to provide")
-# Open-market purchases and sales; and F when the withholding is a sell-to-cover sold in the
-# market at several prices (as MicroVision's 2026 Form 4 in the corpus reports it).
-WAVG_CODES = ("P", "S", "F")
-MAX_SPREAD = Decimal("1")
 
 
 def _decimal(text: str) -> Decimal | None:

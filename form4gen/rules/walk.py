@@ -23,9 +23,7 @@ from form4gen.form.models import (
     NonDerivativeTransaction,
     TransactionCoding,
 )
-
-TABLES = ("non_derivative_table", "derivative_table")
-TABLE_NAMES = {"non_derivative_table": "Table I", "derivative_table": "Table II"}
+from form4gen.form.tables import TABLES, row_label
 
 
 class Row(NamedTuple):
@@ -48,7 +46,7 @@ class Row(NamedTuple):
     @property
     def label(self) -> str:
         """'Table I row 2' (rows counted from 1, as a reader counts them)."""
-        return f"{TABLE_NAMES[self.table]} row {self.index + 1}"
+        return row_label(self.table, self.index)
 
     @property
     def code(self) -> str | None:
