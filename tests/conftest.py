@@ -35,11 +35,16 @@ def sec_schema(document_type: str):
 
 
 @pytest.fixture(autouse=True)
-def _no_ccc_from_the_machine(monkeypatch, tmp_path):
-    """Tests never pick up a CCC from the developer's environment or credentials file."""
+def _no_ccc_from_the_machine(monkeypatch, tmp_path_factory):
+    """Tests never pick up a CCC from the developer's environment or credentials file: each
+    gets an empty credentials file of its own (mode 0600, outside its tmp_path), since a file
+    named by FORM4GEN_CREDENTIALS must exist."""
     import os
 
     for name in list(os.environ):
         if name.startswith("FORM4GEN_CCC"):
             monkeypatch.delenv(name)
-    monkeypatch.setenv("FORM4GEN_CREDENTIALS", str(tmp_path / "no-credentials.toml"))
+    credentials = tmp_path_factory.mktemp("credentials") / "credentials.toml"
+    credentials.write_text("")
+    credentials.chmod(0o600)
+    monkeypatch.setenv("FORM4GEN_CREDENTIALS", str(credentials))

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -140,8 +141,15 @@ def test_build_after_a_non_editable_install_from_another_folder(tmp_path):
     assert built.returncode == 0, built.stderr[-2000:]
     (wheel,) = wheels.glob("form4gen-*.whl")
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
+    venv.EnvBuilder(system_site_packages=False, with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
+    # form4gen's dependencies come from the environment running the tests, whether that is a
+    # virtual environment or the system's Python (a nested venv's system_site_packages would
+    # see the base interpreter's packages, not an outer venv's).  Appended after the new
+    # environment's own site-packages, so the wheel installed there is the form4gen found.
+    own = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True)
+    outer = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (Path(own.stdout.strip()) / "outer-environment.pth").write_text("".join(f"{p}\n" for p in sorted(outer)))
     installed = subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--force-reinstall", str(wheel)],
         capture_output=True,

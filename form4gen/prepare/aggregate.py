@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -131,12 +132,32 @@ def aggregate(fills: Iterable[Fill]) -> list[Line]:
 # --- reading the CSV -------------------------------------------------------------------------
 
 
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
 def _decimal(text: str) -> Decimal | None:
     try:
         value = Decimal(text.replace(",", "").replace("$", "").strip())
     except InvalidOperation:
         return None
     return value if value.is_finite() else None
+
+
+def _comma_problem(column: str, text: str) -> str | None:
+    """Why a comma in a number is refused: only a thousands grouping (1,050 or 12,345,678.5) is
+    read, and said nothing about; 10,50 (a decimal comma) or 1,05 is never guessed at."""
+    bare = text.strip().lstrip("$").strip()
+    if "," not in bare or _GROUPED.fullmatch(bare):
+        return None
+    whole, _, fraction = bare.rpartition(",")
+    if bare.count(",") == 1 and "." not in bare and whole.lstrip("+-").isdigit() and fraction.isdigit() and len(fraction) <= 2:
+        dotted = f"{whole.replace(',', '')}.{fraction}"
+        return f"{text.strip()!r}: a comma is not a decimal point; write {dotted}"
+    example = "1,050 or 1050" if column == "shares" else "1,050.25 or 1050.25"
+    return (
+        f"{text.strip()!r}: a comma is read only as a thousands separator, between groups of three digits ({example}); "
+        "write the number that way, with a point (.) for decimals"
+    )
 
 
 def _fill_from_row(number: int, row: dict[str, str], problems: list[Problem]) -> Fill | None:
@@ -153,14 +174,20 @@ def _fill_from_row(number: int, row: dict[str, str], problems: list[Problem]) ->
     if code not in AGGREGABLE_CODES:
         bad("code", f"{row.get('code')!r}: only open-market purchases (P) and sales (S) are aggregated")
     shares = _decimal(row.get("shares") or "")
-    if shares is None:
+    comma = _comma_problem("shares", row.get("shares") or "")
+    if comma:
+        bad("shares", comma)
+    elif shares is None:
         bad("shares", f"{row.get('shares')!r} is not a number")
     elif shares <= 0:
         bad("shares", f"{row.get('shares')!r}: the number of shares must be more than 0")
     elif shares.as_tuple().exponent < -spec.DECIMAL_FRACTION_DIGITS:  # type: ignore[operator]
         bad("shares", f"{row.get('shares')!r} has more than {spec.DECIMAL_FRACTION_DIGITS} decimals")
     price = _decimal(row.get("price") or "")
-    if price is None:
+    comma = _comma_problem("price", row.get("price") or "")
+    if comma:
+        bad("price", comma)
+    elif price is None:
         bad("price", f"{row.get('price')!r} is not a number")
     elif price < 0:
         bad("price", f"{row.get('price')!r}: a price cannot be negative")
@@ -191,7 +218,28 @@ def read_fills(source: str | Path, text: str | None = None) -> list[Fill]:
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(name, [Problem("", f"cannot read the file: {exc}")]) from None
     reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    written = list(reader.fieldnames or [])
+    header = [h.strip().lower() for h in written]
+    positions: dict[str, list[int]] = defaultdict(list)
+    for position, column in enumerate(header, start=1):
+        positions[column].append(position)
+    empty = positions.pop("", [])
+    if empty:
+        raise InputError(
+            name, [Problem("header", f"column {empty[0]} has no name; name it ({', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)}) or remove it", 1)]
+        )
+    twice = [
+        Problem(
+            "header",
+            f"the column {column} appears {len(where)} times, at positions {', '.join(map(str, where[:-1]))} and {where[-1]}"
+            f" ({', '.join(repr(written[i - 1]) for i in where)}); keep one of them",
+            1,
+        )
+        for column, where in positions.items()
+        if len(where) > 1
+    ]
+    if twice:
+        raise InputError(name, twice)
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise InputError(

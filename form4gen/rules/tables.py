@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from form4gen.form.holdings import HoldingKey
 from form4gen.form.models import Filing
 from form4gen.rules.registry import Context, Violation, rule
 from form4gen.rules.walk import Row, holding_of, holdings, rows, transactions
@@ -39,6 +40,9 @@ def rows_in_date_order(filing: Filing, context: Context) -> Iterator[Violation]:
             ownership_nature: {direct_or_indirect_ownership: D}
         signatures:
           - {name: /s/ Jane Doe, date: 2026-04-08}
+
+    Reported on: non_derivative_table[1].transaction_date
+    Message: comes after Table I row 1
 
     Passes::
 
@@ -94,6 +98,9 @@ def one_holding_line_per_class(filing: Filing, context: Context) -> Iterator[Vio
             post_transaction_amounts: {shares_owned_following_transaction: 700}
             ownership_nature: {direct_or_indirect_ownership: I, nature_of_ownership: By Trust}
 
+    Reported on: non_derivative_table[1]
+    Message: repeats the holding of Table I row 1
+
     Passes::
 
         not_subject_to_section16: true
@@ -105,7 +112,7 @@ def one_holding_line_per_class(filing: Filing, context: Context) -> Iterator[Vio
             post_transaction_amounts: {shares_owned_following_transaction: 700}
             ownership_nature: {direct_or_indirect_ownership: I, nature_of_ownership: By Spouse}
     """
-    seen: dict[tuple[Any, ...], Row] = {}
+    seen: dict[HoldingKey, Row] = {}
     for row in holdings(filing):
         if row.is_derivative:
             continue  # options of one title differ by price and dates: several lines are normal
@@ -137,6 +144,9 @@ def indirect_has_nature(filing: Filing, context: Context) -> Iterator[Violation]
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
             ownership_nature: {direct_or_indirect_ownership: I}
+
+    Reported on: non_derivative_table[0].ownership_nature.nature_of_ownership
+    Message: with no nature of ownership
 
     Passes::
 
@@ -173,6 +183,9 @@ def direct_has_no_nature(filing: Filing, context: Context) -> Iterator[Violation
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
             ownership_nature: {direct_or_indirect_ownership: D, nature_of_ownership: By Spouse}
+
+    Reported on: non_derivative_table[0].ownership_nature.nature_of_ownership
+    Message: owned directly (D)
 
     Passes::
 
