@@ -22,11 +22,9 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from pathlib import Path
 
 from form4gen.form import spec
+from form4gen.form.aggregation import AGGREGABLE_CODES, MAX_SPREAD, PRICE_PLACES
 from form4gen.form.errors import InputError, Problem
 
-AGGREGABLE_CODES = ("P", "S")
-MAX_SPREAD = Decimal("1")
-FOUR_PLACES = Decimal("0.0001")
 REQUIRED_COLUMNS = ("date", "code", "shares", "price", "ownership")
 OPTIONAL_COLUMNS = ("nature", "security_title")
 DEFAULT_TITLE = "Common Stock"
@@ -79,7 +77,7 @@ class Line:
         if self.low == self.high:
             return self.low
         total = sum((f.shares * f.price for f in self.fills), Decimal(0))
-        return (total / self.shares).quantize(FOUR_PLACES, rounding=ROUND_HALF_EVEN)
+        return (total / self.shares).quantize(PRICE_PLACES, rounding=ROUND_HALF_EVEN)
 
     @property
     def is_aggregated(self) -> bool:
