@@ -6,11 +6,15 @@ import datetime
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from form4gen.cli.common import EXIT_UNUSABLE, expand_paths
 from form4gen.form.errors import InputError
+
+if TYPE_CHECKING:
+    from form4gen.form.models import Filing
 
 
 def _adjustment(value: str):
@@ -32,6 +36,21 @@ def _adjustment(value: str):
         sys.exit(EXIT_UNUSABLE)
 
 
+def _read_all(paths: tuple[str, ...]) -> tuple[list[Filing], int]:
+    """The XML filings among ``paths`` (files, folders, globs), and how many could not be read."""
+    from form4gen.xml.read import parse_xml
+
+    filings, unreadable = [], 0
+    for path in expand_paths(paths):
+        if path.suffix.lower() != ".xml":
+            continue
+        try:
+            filings.append(parse_xml(path))
+        except InputError:
+            unreadable += 1
+    return filings, unreadable
+
+
 @click.command(name="holdings")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--owner", "owner_cik", required=True, help="The reporting owner's CIK.")
@@ -51,22 +70,11 @@ def holdings_command(paths: tuple[str, ...], owner_cik: str, issuer_cik: str | N
     holdings_before of a new draft, so its figures are carried forward.
     """
     from form4gen.drafts.yaml_out import dump_yaml
-    from form4gen.prepare.ledger import closing_balances, replay, shares_text
-    from form4gen.xml.read import parse_xml
+    from form4gen.prepare.ledger import closing_balances, holdings_before, of_owner, replay, shares_text
 
     adjustments = [_adjustment(s) for s in splits]
-    owner = owner_cik.lstrip("0")
-    chosen, unreadable = [], 0
-    for path in expand_paths(paths):
-        if path.suffix.lower() != ".xml":
-            continue
-        try:
-            filing = parse_xml(path)
-        except InputError:
-            unreadable += 1
-            continue
-        if any(o.cik.lstrip("0") == owner for o in filing.reporting_owners) and (issuer_cik is None or filing.issuer.cik.lstrip("0") == issuer_cik.lstrip("0")):
-            chosen.append(filing)
+    readable, unreadable = _read_all(paths)
+    chosen = of_owner(readable, owner_cik, issuer_cik)
     issuers = {f.issuer.cik.lstrip("0") for f in chosen}
     if not chosen:
         click.echo(f"form4gen holdings: no filing of owner {owner_cik} in {' '.join(paths)}", err=True)
@@ -77,26 +85,7 @@ def holdings_command(paths: tuple[str, ...], owner_cik: str, issuer_cik: str | N
     result = replay(chosen, adjustments)
     balances = closing_balances(chosen, adjustments)
     if as_yaml:
-        entries = []
-        footnotes: dict[str, str] = {}  # the footnotes that tell holders apart, named for the new draft
-        for key, shares in balances.items():
-            title, nature = result.titles.get(key, (key.title, key.nature))
-            entry: dict[str, object] = {"security_title": title, "ownership": key.ownership}
-            if key.nature:
-                entry["nature"] = nature
-            if key.marks:
-                names = []
-                for text in result.notes.get(key, key.marks):
-                    name = next((n for n, t in footnotes.items() if t == text), f"holder-{len(footnotes) + 1}")
-                    footnotes[name] = text
-                    names.append(name)
-                entry["nature_footnotes"] = names
-            if key.exercise_price:
-                entry["exercise_price"] = Decimal(key.exercise_price)
-            if key.expiration:
-                entry["expiration_date"] = datetime.date.fromisoformat(key.expiration)
-            entry["shares"] = shares
-            entries.append(entry)
+        entries, footnotes = holdings_before(result, balances)
         header = f"Holdings of owner {owner_cik} carried forward from {len(chosen)} filing(s) by form4gen holdings."
         if result.applied:
             header += "\nAdjustments applied: " + "; ".join(f"{a.date} {a.title} {a.note}" for a in result.applied)

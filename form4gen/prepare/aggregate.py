@@ -16,7 +16,7 @@ import datetime
 import io
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from pathlib import Path
@@ -158,6 +158,24 @@ def _comma_problem(column: str, text: str) -> str | None:
     )
 
 
+def _amount(row: dict[str, str], column: str, bad: Callable[[str, str], None], *, low_message: str, zero_allowed: bool) -> Decimal | None:
+    """A column's number (shares or price), or None after reporting why it is not one."""
+    raw = row.get(column) or ""
+    number = _decimal(raw)
+    comma = _comma_problem(column, raw)
+    if comma:
+        bad(column, comma)
+    elif number is None:
+        bad(column, f"{row.get(column)!r} is not a number")
+    elif number < 0 or (number == 0 and not zero_allowed):
+        bad(column, f"{row.get(column)!r}: {low_message}")
+    elif number.as_tuple().exponent < -spec.DECIMAL_FRACTION_DIGITS:  # type: ignore[operator]
+        bad(column, f"{row.get(column)!r} has more than {spec.DECIMAL_FRACTION_DIGITS} decimals")
+    else:
+        return number
+    return None
+
+
 def _fill_from_row(number: int, row: dict[str, str], problems: list[Problem]) -> Fill | None:
     def bad(column: str, message: str) -> None:
         problems.append(Problem(f"row {number}, {column}", message, number))
@@ -171,26 +189,8 @@ def _fill_from_row(number: int, row: dict[str, str], problems: list[Problem]) ->
     code = (row.get("code") or "").strip().upper()
     if code not in AGGREGABLE_CODES:
         bad("code", f"{row.get('code')!r}: only open-market purchases (P) and sales (S) are aggregated")
-    shares = _decimal(row.get("shares") or "")
-    comma = _comma_problem("shares", row.get("shares") or "")
-    if comma:
-        bad("shares", comma)
-    elif shares is None:
-        bad("shares", f"{row.get('shares')!r} is not a number")
-    elif shares <= 0:
-        bad("shares", f"{row.get('shares')!r}: the number of shares must be more than 0")
-    elif shares.as_tuple().exponent < -spec.DECIMAL_FRACTION_DIGITS:  # type: ignore[operator]
-        bad("shares", f"{row.get('shares')!r} has more than {spec.DECIMAL_FRACTION_DIGITS} decimals")
-    price = _decimal(row.get("price") or "")
-    comma = _comma_problem("price", row.get("price") or "")
-    if comma:
-        bad("price", comma)
-    elif price is None:
-        bad("price", f"{row.get('price')!r} is not a number")
-    elif price < 0:
-        bad("price", f"{row.get('price')!r}: a price cannot be negative")
-    elif price.as_tuple().exponent < -spec.DECIMAL_FRACTION_DIGITS:  # type: ignore[operator]
-        bad("price", f"{row.get('price')!r} has more than {spec.DECIMAL_FRACTION_DIGITS} decimals")
+    shares = _amount(row, "shares", bad, low_message="the number of shares must be more than 0", zero_allowed=False)
+    price = _amount(row, "price", bad, low_message="a price cannot be negative", zero_allowed=True)
     ownership = (row.get("ownership") or "").strip().upper()
     nature = (row.get("nature") or "").strip()
     if ownership not in ("D", "I"):

@@ -144,8 +144,42 @@ def replay(filings: Iterable[Filing], adjustments: Iterable[Adjustment] = ()) ->
     return out
 
 
+def of_owner(filings: Iterable[Filing], owner_cik: str, issuer_cik: str | None = None) -> list[Filing]:
+    """The filings in which ``owner_cik`` reports (for ``issuer_cik`` when given); CIKs are
+    compared without their leading zeros."""
+    owner = owner_cik.lstrip("0")
+    issuer = issuer_cik.lstrip("0") if issuer_cik else None
+    return [f for f in filings if any(o.cik.lstrip("0") == owner for o in f.reporting_owners) and (issuer is None or f.issuer.cik.lstrip("0") == issuer)]
+
+
+def holdings_before(result: Replay, balances: dict[HoldingKey, Decimal]) -> tuple[list[dict[str, object]], dict[str, str]]:
+    """The closing balances as a draft's ``holdings_before`` entries, with the footnotes their
+    ``nature_footnotes`` name (the ones that tell holdings of one nature apart)."""
+    entries: list[dict[str, object]] = []
+    footnotes: dict[str, str] = {}
+    for key, shares in balances.items():
+        title, nature = result.titles.get(key, (key.title, key.nature))
+        entry: dict[str, object] = {"security_title": title, "ownership": key.ownership}
+        if key.nature:
+            entry["nature"] = nature
+        if key.marks:
+            names = []
+            for text in result.notes.get(key, key.marks):
+                name = next((n for n, t in footnotes.items() if t == text), f"holder-{len(footnotes) + 1}")
+                footnotes[name] = text
+                names.append(name)
+            entry["nature_footnotes"] = names
+        if key.exercise_price:
+            entry["exercise_price"] = Decimal(key.exercise_price)
+        if key.expiration:
+            entry["expiration_date"] = datetime.date.fromisoformat(key.expiration)
+        entry["shares"] = shares
+        entries.append(entry)
+    return entries, footnotes
+
+
 def closing_balances(filings: Iterable[Filing], adjustments: Iterable[Adjustment] = ()) -> dict[HoldingKey, Decimal]:
     return dict(sorted(replay(filings, adjustments).balances.items()))
 
 
-__all__ = ["Adjustment", "Comparison", "HoldingKey", "Replay", "closing_balances", "key_of_row", "replay", "shares_text"]
+__all__ = ["Adjustment", "Comparison", "HoldingKey", "Replay", "closing_balances", "holdings_before", "key_of_row", "of_owner", "replay", "shares_text"]
