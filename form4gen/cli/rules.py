@@ -32,6 +32,10 @@ def _explain(rule: rules.Rule) -> str:
     ]
     for example in rule.examples:
         lines += ["", f"{'Fails' if example.verdict == 'fails' else 'Passes'}:", *("    " + line for line in example.text.splitlines())]
+        if example.location:
+            lines.append(f"Reported on: {example.location}")
+        if example.message:
+            lines.append(f"Message: {example.message}")
     if any(e.language == "yaml" for e in rule.examples):
         lines += ["", "(The examples are parts of an input file, merged into the small Form 4 that", " form4gen rules --base prints.)"]
     return "\n".join(lines) + "\n"
@@ -48,7 +52,7 @@ def _as_data(rule: rules.Rule) -> dict[str, object]:
         "since": rule.since.isoformat() if rule.since else None,
         "until": rule.until.isoformat() if rule.until else None,
         "applies_to": rule.kind,
-        "examples": [{"verdict": e.verdict, "language": e.language, "text": e.text} for e in rule.examples],
+        "examples": [{"verdict": e.verdict, "language": e.language, "text": e.text, "location": e.location, "message": e.message} for e in rule.examples],
     }
 
 

@@ -31,6 +31,9 @@ def address_complete_or_absent(filing: Filing, context: Context) -> Iterator[Vio
             address: {street1: 1 Main St, city: Springfield}
             relationship: {is_director: true}
 
+    Reported on: reporting_owners[0].address
+    Message: has no state, zip_code
+
     Passes::
 
         reporting_owners:
@@ -73,6 +76,9 @@ def non_us_state_length(filing: Filing, context: Context) -> Iterator[Violation]
             address: {non_us_address: true, street1: 1 High St, city: Perth, non_us_state_territory: Western Australia State Territory, country: C3}
             relationship: {is_director: true}
 
+    Reported on: reporting_owners[0].address.non_us_state_territory
+    Message: 33 characters (limit 30)
+
     Passes::
 
         reporting_owners:
@@ -109,6 +115,9 @@ def non_us_flag_consistent(filing: Filing, context: Context) -> Iterator[Violati
           - cik: "0001000001"
             address: {non_us_address: true, street1: 1 High St, city: London, zip_code: EC1A 1BB}
             relationship: {is_director: true}
+
+    Reported on: reporting_owners[0].address.country
+    Message: no rptOwnerCountry
 
     Passes::
 

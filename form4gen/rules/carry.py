@@ -36,6 +36,9 @@ def carried_forward(filing: Filing, context: Context) -> Iterator[Violation]:
             post_transaction_amounts: {shares_owned_following_transaction: 12000}
             ownership_nature: {direct_or_indirect_ownership: D}
 
+    Reported on: non_derivative_table[0].post_transaction_amounts
+    Message: the balance carried forward gives 11,000
+
     Passes::
 
         holdings_before:

@@ -41,6 +41,9 @@ def code_j_explained(filing: Filing, context: Context) -> Iterator[Violation]:
             post_transaction_amounts: {shares_owned_following_transaction: 9000}
             ownership_nature: {direct_or_indirect_ownership: D}
 
+    Reported on: non_derivative_table[0].transaction_coding
+    Message: code J and no footnote
+
     Passes::
 
         non_derivative_table:
@@ -80,6 +83,9 @@ def code_fits_table(filing: Filing, context: Context) -> Iterator[Violation]:
             post_transaction_amounts: {shares_owned_following_transaction: 9000}
             ownership_nature: {direct_or_indirect_ownership: D}
 
+    Reported on: non_derivative_table[0].transaction_coding
+    Message: uses code H, which belongs in Table II
+
     Passes::
 
         non_derivative_table:
@@ -117,6 +123,9 @@ def code_matches_direction(filing: Filing, context: Context) -> Iterator[Violati
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
             ownership_nature: {direct_or_indirect_ownership: D}
+
+    Reported on: non_derivative_table[0].transaction_amounts.acquired_disposed_code
+    Message: code S with (A); expected (D)
 
     Passes::
 
@@ -163,6 +172,9 @@ def gift_dispositions_on_form4(filing: Filing, context: Context) -> Iterator[Vio
             post_transaction_amounts: {shares_owned_following_transaction: 9500}
             ownership_nature: {direct_or_indirect_ownership: D}
 
+    Reported on: non_derivative_table[0].transaction_coding.form_type
+    Message: marked form type 5 (deferred)
+
     Passes::
 
         non_derivative_table:
@@ -205,6 +217,9 @@ def voluntary_line_plausible(filing: Filing, context: Context) -> Iterator[Viola
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
             ownership_nature: {direct_or_indirect_ownership: D}
 
+    Reported on: non_derivative_table[0].transaction_coding.form_type
+    Message: code P marked as reported early
+
     Passes::
 
         non_derivative_table:
@@ -243,6 +258,9 @@ def swap_explained(filing: Filing, context: Context) -> Iterator[Violation]:
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: D}
             post_transaction_amounts: {shares_owned_following_transaction: 9000}
             ownership_nature: {direct_or_indirect_ownership: D}
+
+    Reported on: non_derivative_table[0].transaction_coding.equity_swap_involved
+    Message: equity swap (K) with no footnote
 
     Passes::
 
@@ -284,6 +302,9 @@ def form4_timeliness(filing: Filing, context: Context) -> Iterator[Violation]:
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
             ownership_nature: {direct_or_indirect_ownership: D}
+
+    Reported on: non_derivative_table[0].transaction_timeliness
+    Message: timeliness 'L' on a form type 4 line
 
     Passes::
 
@@ -329,6 +350,9 @@ def form5_timeliness(filing: Filing, context: Context) -> Iterator[Violation]:
             ownership_nature: {direct_or_indirect_ownership: D}
         signatures:
           - {name: /s/ Jane Doe, date: 2027-01-15}
+
+    Reported on: non_derivative_table[0].transaction_timeliness
+    Message: timeliness 'E' on a Form 5
 
     Passes::
 

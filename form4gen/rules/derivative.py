@@ -40,6 +40,9 @@ def exercisable_before_expiry(filing: Filing, context: Context) -> Iterator[Viol
             post_transaction_amounts: {shares_owned_following_transaction: 1000}
             ownership_nature: {direct_or_indirect_ownership: D}
 
+    Reported on: derivative_table[0].exercise_date
+    Message: after it expires
+
     Passes::
 
         non_derivative_table: []
@@ -90,6 +93,9 @@ def exercise_has_table1_line(filing: Filing, context: Context) -> Iterator[Viola
             underlying_security: {title: Common Stock, shares: 1000}
             post_transaction_amounts: {shares_owned_following_transaction: 0}
             ownership_nature: {direct_or_indirect_ownership: D}
+
+    Reported on: derivative_table[0].transaction_coding
+    Message: has no Table I acquisition with code M
 
     Passes::
 

@@ -38,6 +38,9 @@ def period_is_earliest_transaction(filing: Filing, context: Context) -> Iterator
 
         period_of_report: 2026-04-05
 
+    Reported on: period_of_report
+    Message: is not the earliest transaction date 2026-04-06
+
     Passes::
 
         period_of_report: 2026-04-06
@@ -75,6 +78,9 @@ def form5_period_is_year_end(filing: Filing, context: Context) -> Iterator[Viola
             transaction_amounts: {shares: 100, price_per_share: 0, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 1100}
             ownership_nature: {direct_or_indirect_ownership: D}
+
+    Reported on: non_derivative_table[0].transaction_date
+    Message: after the fiscal year end 2025-12-31
 
     Passes::
 
@@ -115,6 +121,9 @@ def dates_not_after_signature(filing: Filing, context: Context) -> Iterator[Viol
         signatures:
           - {name: /s/ Jane Doe, date: 2026-04-05}
 
+    Reported on: period_of_report
+    Message: is after the signature date 2026-04-05
+
     Passes::
 
         signatures:
@@ -149,6 +158,9 @@ def original_date_is_plausible(filing: Filing, context: Context) -> Iterator[Vio
 
         document_type: 4/A
         date_of_original_submission: 2026-04-03
+
+    Reported on: date_of_original_submission
+    Message: is before periodOfReport
 
     Passes::
 
@@ -190,6 +202,9 @@ def reports_a_transaction(filing: Filing, context: Context) -> Iterator[Violatio
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
             ownership_nature: {direct_or_indirect_ownership: D}
 
+    Reported on: non_derivative_table
+    Message: reports no transaction
+
     Passes::
 
         not_subject_to_section16: true
@@ -225,6 +240,9 @@ def no_plan_box_on_form3(filing: Filing, context: Context) -> Iterator[Violation
             post_transaction_amounts: {shares_owned_following_transaction: 11000}
             ownership_nature: {direct_or_indirect_ownership: D}
 
+    Reported on: aff10b5one
+    Message: on a Form 3
+
     Passes::
 
         document_type: 3
@@ -257,6 +275,9 @@ def no_schema_version(document: XmlDocument, context: Context) -> Iterator[Viola
         <ownershipDocument><schemaVersion>X0508</schemaVersion><reportingOwner><reportingOwnerId>
         <rptOwnerCik>0001000001</rptOwnerCik><rptOwnerCcc>abcd#123</rptOwnerCcc>
         </reportingOwnerId></reportingOwner></ownershipDocument>
+
+    Reported on: /ownershipDocument/schemaVersion
+    Message: EDGAR discards it
 
     Passes::
 

@@ -31,6 +31,9 @@ def footnotes_referenced(filing: Filing, context: Context) -> Iterator[Violation
         footnotes:
           spare: This footnote is never referred to.
 
+    Reported on: footnotes[0]
+    Message: never referred to
+
     Passes::
 
         non_derivative_table:
@@ -71,6 +74,9 @@ def footnote_once_per_value(filing: Filing, context: Context) -> Iterator[Violat
             ownership_nature: {direct_or_indirect_ownership: D}
         footnotes:
           note: Purchased in the open market.
+
+    Reported on: non_derivative_table[0].transaction_amounts.price_per_share
+    Message: referred to 2 times from one value
 
     Passes::
 
@@ -116,6 +122,9 @@ def footnote_has_text(filing: Filing, context: Context) -> Iterator[Violation]:
         footnotes:
           blank: "   "
 
+    Reported on: footnotes[0]
+    Message: has no text
+
     Passes::
 
         non_derivative_table:
@@ -152,6 +161,9 @@ def amendment_explained(filing: Filing, context: Context) -> Iterator[Violation]
         document_type: 4/A
         date_of_original_submission: 2026-04-07
 
+    Reported on: remarks
+    Message: no footnote explaining the amendment
+
     Passes::
 
         document_type: 4/A
@@ -180,6 +192,9 @@ def amendment_placeholder_replaced(filing: Filing, context: Context) -> Iterator
         date_of_original_submission: 2026-04-07
         remarks: "[form4gen: say what this amendment corrects, and remove the lines it does not change]"
 
+    Reported on: remarks
+    Message: placeholder form4gen amend wrote
+
     Passes::
 
         document_type: 4/A
@@ -206,6 +221,9 @@ def footnotes_in_order(document: XmlDocument, context: Context) -> Iterator[Viol
 
         <ownershipDocument><securityTitle><value>Common Stock</value><footnoteId id="F2"/></securityTitle>
         <transactionDate><value>2026-04-06</value><footnoteId id="F1"/></transactionDate></ownershipDocument>
+
+    Reported on: the document
+    Message: in the order F2, F1
 
     Passes::
 

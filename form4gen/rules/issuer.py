@@ -27,6 +27,9 @@ def issuer_cik_is_real(filing: Filing, context: Context) -> Iterator[Violation]:
 
         issuer: {cik: "0000000000", trading_symbol: EXMP}
 
+    Reported on: issuer.cik
+    Message: is not a CIK
+
     Passes::
 
         issuer: {cik: "0000320193", trading_symbol: EXMP}
@@ -51,6 +54,9 @@ def trading_symbol_placeholder(filing: Filing, context: Context) -> Iterator[Vio
     Fails::
 
         issuer: {trading_symbol: NONE}
+
+    Reported on: issuer.trading_symbol
+    Message: the placeholder 'NONE'
 
     Passes::
 
@@ -78,6 +84,9 @@ def issuer_name_not_submitted(document: XmlDocument, context: Context) -> Iterat
     Fails::
 
         <ownershipDocument><issuer><issuerCik>0000320193</issuerCik><issuerName>Example Corp</issuerName></issuer></ownershipDocument>
+
+    Reported on: /ownershipDocument/issuer/issuerName
+    Message: EDGAR discards it
 
     Passes::
 

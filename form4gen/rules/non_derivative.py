@@ -38,6 +38,9 @@ def shares_not_zero(filing: Filing, context: Context) -> Iterator[Violation]:
             post_transaction_amounts: {shares_owned_following_transaction: 10000}
             ownership_nature: {direct_or_indirect_ownership: D}
 
+    Reported on: non_derivative_table[0].transaction_amounts.shares
+    Message: moves 0 securities
+
     Passes::
 
         non_derivative_table:
@@ -77,6 +80,9 @@ def deemed_date_in_window(filing: Filing, context: Context) -> Iterator[Violatio
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: D}
             post_transaction_amounts: {shares_owned_following_transaction: 9000}
             ownership_nature: {direct_or_indirect_ownership: D}
+
+    Reported on: non_derivative_table[0].deemed_execution_date
+    Message: 3 business days after the trade
 
     Passes::
 
@@ -129,6 +135,9 @@ def value_only_for_dollar_holdings(filing: Filing, context: Context) -> Iterator
             transaction_amounts: {shares: 1000, price_per_share: 10.25, acquired_disposed_code: A}
             post_transaction_amounts: {value_owned_following_transaction: 112750}
             ownership_nature: {direct_or_indirect_ownership: D}
+
+    Reported on: non_derivative_table[0].post_transaction_amounts.value_owned_following_transaction
+    Message: gives a dollar value owned
 
     Passes::
 
@@ -185,6 +194,9 @@ def running_balance(filing: Filing, context: Context) -> Iterator[Violation]:
             transaction_amounts: {shares: 500, price_per_share: 10.30, acquired_disposed_code: A}
             post_transaction_amounts: {shares_owned_following_transaction: 12000}
             ownership_nature: {direct_or_indirect_ownership: D}
+
+    Reported on: non_derivative_table[1].post_transaction_amounts.shares_owned_following_transaction
+    Message: 11000 + 500 = 11500
 
     Passes::
 

@@ -29,6 +29,9 @@ def owner_cik_is_real(filing: Filing, context: Context) -> Iterator[Violation]:
           - cik: "0"
             relationship: {is_director: true}
 
+    Reported on: reporting_owners[0].cik
+    Message: is not a CIK
+
     Passes::
 
         reporting_owners:
@@ -59,6 +62,9 @@ def owners_are_distinct(filing: Filing, context: Context) -> Iterator[Violation]
             relationship: {is_director: true}
           - cik: "1000001"
             relationship: {is_ten_percent_owner: true}
+
+    Reported on: reporting_owners[1].cik
+    Message: is listed twice
 
     Passes::
 
@@ -98,6 +104,9 @@ def has_a_relationship(filing: Filing, context: Context) -> Iterator[Violation]:
           - cik: "0001000001"
             relationship: {is_director: false}
 
+    Reported on: reporting_owners[0].relationship
+    Message: no relationship ticked
+
     Passes::
 
         reporting_owners:
@@ -126,6 +135,9 @@ def officer_has_title(filing: Filing, context: Context) -> Iterator[Violation]:
         reporting_owners:
           - cik: "0001000001"
             relationship: {is_officer: true}
+
+    Reported on: reporting_owners[0].relationship.officer_title
+    Message: no officerTitle
 
     Passes::
 
@@ -156,6 +168,9 @@ def other_has_text(filing: Filing, context: Context) -> Iterator[Violation]:
           - cik: "0001000001"
             relationship: {is_other: true}
 
+    Reported on: reporting_owners[0].relationship.other_text
+    Message: no otherText
+
     Passes::
 
         reporting_owners:
@@ -185,6 +200,9 @@ def text_without_box(filing: Filing, context: Context) -> Iterator[Violation]:
         reporting_owners:
           - cik: "0001000001"
             relationship: {is_director: true, officer_title: Chief Executive Officer}
+
+    Reported on: reporting_owners[0].relationship.officer_title
+    Message: isOfficer is not true
 
     Passes::
 
@@ -222,6 +240,9 @@ def fpi_ten_percent_holder(filing: Filing, context: Context) -> Iterator[Violati
           - cik: "0001000001"
             relationship: {is_ten_percent_owner: true}
 
+    Reported on: reporting_owners[0].relationship
+    Message: only a 10% owner of a foreign private issuer
+
     Passes::
 
         issuer: {foreign_trading_symbol: EXM.L}
@@ -255,6 +276,9 @@ def owner_name_not_submitted(document: XmlDocument, context: Context) -> Iterato
         <ownershipDocument><reportingOwner><reportingOwnerId><rptOwnerCik>0001000001</rptOwnerCik>
         <rptOwnerName>Doe Jane</rptOwnerName></reportingOwnerId></reportingOwner></ownershipDocument>
 
+    Reported on: line 2
+    Message: EDGAR discards it
+
     Passes::
 
         <ownershipDocument><reportingOwner><reportingOwnerId><rptOwnerCik>0001000001</rptOwnerCik>
@@ -284,6 +308,9 @@ def every_owner_has_ccc(document: XmlDocument, context: Context) -> Iterator[Vio
         <reportingOwner><reportingOwnerId><rptOwnerCik>1</rptOwnerCik><rptOwnerCcc>abcd#123</rptOwnerCcc></reportingOwnerId></reportingOwner>
         <reportingOwner><reportingOwnerId><rptOwnerCik>2</rptOwnerCik></reportingOwnerId></reportingOwner>
         </ownershipDocument>
+
+    Reported on: line 3
+    Message: reporting owner 2 has no rptOwnerCcc
 
     Passes::
 
@@ -323,6 +350,9 @@ def ccc_in_file(document: XmlDocument, context: Context) -> Iterator[Violation]:
 
         <ownershipDocument><reportingOwner><reportingOwnerId><rptOwnerCik>1</rptOwnerCik>
         <rptOwnerCcc>abcd#123</rptOwnerCcc></reportingOwnerId></reportingOwner></ownershipDocument>
+
+    Reported on: line 2
+    Message: holds a CCC
 
     Passes::
 

@@ -52,6 +52,9 @@ def plan_adoption_date(filing: Filing, context: Context) -> Iterator[Violation]:
         footnotes:
           plan: Sold under a Rule 10b5-1 trading plan.
 
+    Reported on: aff10b5one
+    Message: the plan footnote gives no date
+
     Passes::
 
         aff10b5one: true
@@ -98,6 +101,9 @@ def plan_box_matches_footnotes(filing: Filing, context: Context) -> Iterator[Vio
             ownership_nature: {direct_or_indirect_ownership: D}
         footnotes:
           plan: Sold under a Rule 10b5-1 trading plan adopted on November 14, 2025.
+
+    Reported on: aff10b5one
+    Message: the box is not checked
 
     Passes::
 
@@ -146,6 +152,9 @@ def plan_cooling_off(filing: Filing, context: Context) -> Iterator[Violation]:
             ownership_nature: {direct_or_indirect_ownership: D}
         footnotes:
           plan: Sold under a Rule 10b5-1 trading plan adopted on January 15, 2026.
+
+    Reported on: non_derivative_table[0].transaction_date
+    Message: 81 days after the plan date
 
     Passes::
 

@@ -119,6 +119,9 @@ def weighted_average_footnote(filing: Filing, context: Context) -> Iterator[Viol
         footnotes:
           wavg: The price reported is a weighted average price.
 
+    Reported on: non_derivative_table[0].transaction_amounts.price_per_share
+    Message: does not give the price range
+
     Passes::
 
         non_derivative_table:
@@ -169,6 +172,9 @@ def weighted_average_in_range(filing: Filing, context: Context) -> Iterator[Viol
         footnotes:
           wavg: Weighted average price; prices ranged from $10.20 to $10.75. Details upon request.
 
+    Reported on: non_derivative_table[0].transaction_amounts.price_per_share
+    Message: outside the footnoted range
+
     Passes::
 
         non_derivative_table:
@@ -215,6 +221,9 @@ def weighted_average_eligible(filing: Filing, context: Context) -> Iterator[Viol
             ownership_nature: {direct_or_indirect_ownership: D}
         footnotes:
           wavg: Weighted average price; prices ranged from $10.20 to $11.75. Details upon request.
+
+    Reported on: non_derivative_table[0].transaction_amounts.price_per_share
+    Message: span more than $1
 
     Passes::
 

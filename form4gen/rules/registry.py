@@ -66,8 +66,15 @@ class XmlDocument:
 
 @dataclass(frozen=True)
 class Example:
+    """One example of a rule's docstring.  A failing example may say where its finding lands
+    (``location``: a model field path as ``Finding.location`` prints it, an XML path, ``line N``
+    for the line of an XML example, or ``the document`` for a finding with neither) and a
+    fragment of its message."""
+
     verdict: Literal["fails", "passes"]
     text: str
+    location: str | None = None
+    message: str | None = None
 
     @property
     def language(self) -> str:
@@ -124,9 +131,14 @@ class Rule:
         return list(self.function(subject, context))
 
 
+_EXAMPLE_NOTES = {"Reported on:": "location", "Message:": "message"}
+
+
 def _split_doc(doc: str) -> tuple[list[str], list[Example]]:
     """The docstring's prose lines, and its examples: a line "Fails::" or "Passes::" followed by
-    an indented block (reStructuredText literal blocks)."""
+    an indented block (reStructuredText literal blocks).  Right under a block, unindented lines
+    "Reported on: <where>" and "Message: <fragment>" say where the example's finding lands and
+    what its message says; they belong to the example, not to the prose or the block."""
     prose: list[str] = []
     examples: list[Example] = []
     lines = doc.splitlines()
@@ -139,8 +151,14 @@ def _split_doc(doc: str) -> tuple[list[str], list[Example]]:
             while i < len(lines) and (not lines[i].strip() or lines[i][:1] in (" ", "\t")):
                 block.append(lines[i])
                 i += 1
+            notes: dict[str, str] = {}
+            while i < len(lines) and (key := next((k for k in _EXAMPLE_NOTES if lines[i].startswith(k)), None)):
+                notes[_EXAMPLE_NOTES[key]] = lines[i][len(key) :].strip()
+                i += 1
+                while i < len(lines) and not lines[i].strip():
+                    i += 1
             verdict = "fails" if head == "Fails::" else "passes"
-            examples.append(Example(verdict, inspect.cleandoc("\n".join(block))))  # type: ignore[arg-type]
+            examples.append(Example(verdict, inspect.cleandoc("\n".join(block)), **notes))  # type: ignore[arg-type]
             continue
         prose.append(lines[i])
         i += 1

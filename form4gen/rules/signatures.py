@@ -31,6 +31,9 @@ def signature_for_each_owner(filing: Filing, context: Context) -> Iterator[Viola
           - cik: "0001000002"
             relationship: {is_ten_percent_owner: true}
 
+    Reported on: signatures
+    Message: 2 reporting owners but 1 signature(s)
+
     Passes::
 
         reporting_owners:
@@ -70,6 +73,9 @@ def signature_after_transactions(filing: Filing, context: Context) -> Iterator[V
             ownership_nature: {direct_or_indirect_ownership: D}
         period_of_report: 2026-04-08
 
+    Reported on: signatures[0].date
+    Message: before the last transaction
+
     Passes::
 
         signatures:
@@ -103,6 +109,9 @@ def power_of_attorney(filing: Filing, context: Context) -> Iterator[Violation]:
 
         signatures:
           - {name: "/s/ John Smith, attorney-in-fact for Jane Doe", date: 2026-04-07}
+
+    Reported on: signatures[0].name
+    Message: no power of attorney (EX-24)
 
     Passes::
 

@@ -32,6 +32,9 @@ def form4_on_time(filing: Filing, context: Context) -> Iterator[Violation]:
         signatures:
           - {name: /s/ Jane Doe, date: 2026-04-10}
 
+    Reported on: non_derivative_table[0].transaction_date
+    Message: was due by 2026-04-08
+
     Passes::
 
         signatures:
@@ -75,6 +78,9 @@ def form3_on_time(filing: Filing, context: Context) -> Iterator[Violation]:
             ownership_nature: {direct_or_indirect_ownership: D}
         signatures:
           - {name: /s/ Jane Doe, date: 2026-04-20}
+
+    Reported on: period_of_report
+    Message: was due by 2026-04-16
 
     Passes::
 
@@ -120,6 +126,9 @@ def form5_on_time(filing: Filing, context: Context) -> Iterator[Violation]:
             ownership_nature: {direct_or_indirect_ownership: D}
         signatures:
           - {name: /s/ Jane Doe, date: 2026-02-20}
+
+    Reported on: period_of_report
+    Message: was due by 2026-02-17
 
     Passes::
 

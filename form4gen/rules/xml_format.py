@@ -64,6 +64,9 @@ def declaration(document: XmlDocument, context: Context) -> Iterator[Violation]:
         <?xml version="1.1"?>
         <ownershipDocument/>
 
+    Reported on: line 1
+    Message: EDGAR accepts 1.0 only
+
     Passes::
 
         <?xml version="1.0"?>
@@ -101,6 +104,9 @@ def no_processing_instructions(document: XmlDocument, context: Context) -> Itera
         <?xml-stylesheet type="text/xsl" href="form4.xsl"?>
         <ownershipDocument/>
 
+    Reported on: line 2
+    Message: processing instruction
+
     Passes::
 
         <?xml version="1.0"?>
@@ -136,6 +142,9 @@ def no_namespace(document: XmlDocument, context: Context) -> Iterator[Violation]
 
         <ownershipDocument xmlns="http://www.sec.gov/edgar/ownership"/>
 
+    Reported on: line 1
+    Message: is in namespace
+
     Passes::
 
         <ownershipDocument/>
@@ -165,6 +174,9 @@ def not_compressed(document: XmlDocument, context: Context) -> Iterator[Violatio
     Fails::
 
         <ownershipDocument><documentType>4</documentType><periodOfReport>2026-04-06</periodOfReport><issuer><issuerCik>1</issuerCik><issuerTradingSymbol>X</issuerTradingSymbol></issuer></ownershipDocument>
+
+    Reported on: line 1
+    Message: not pretty-printed
 
     Passes::
 
@@ -201,6 +213,9 @@ def value_on_one_line(document: XmlDocument, context: Context) -> Iterator[Viola
         <ownershipDocument><issuer><issuerCik>
             0000320193
         </issuerCik></issuer></ownershipDocument>
+
+    Reported on: /ownershipDocument/issuer/issuerCik
+    Message: 16 with the whitespace around it
 
     Passes::
 
@@ -239,6 +254,9 @@ def booleans_as_digits(document: XmlDocument, context: Context) -> Iterator[Viol
 
         <ownershipDocument><notSubjectToSection16>true</notSubjectToSection16></ownershipDocument>
 
+    Reported on: /ownershipDocument/notSubjectToSection16
+    Message: is 'true'
+
     Passes::
 
         <ownershipDocument><notSubjectToSection16>1</notSubjectToSection16></ownershipDocument>
@@ -264,6 +282,9 @@ def dates_without_zone(document: XmlDocument, context: Context) -> Iterator[Viol
     Fails::
 
         <ownershipDocument><periodOfReport>2021-09-30-05:00</periodOfReport></ownershipDocument>
+
+    Reported on: /ownershipDocument/periodOfReport
+    Message: has a time zone suffix
 
     Passes::
 
@@ -316,6 +337,9 @@ def edgar_filled_elements(document: XmlDocument, context: Context) -> Iterator[V
     Fails::
 
         <ownershipDocument><documentType>3</documentType><noSecuritiesOwned>1</noSecuritiesOwned></ownershipDocument>
+
+    Reported on: /ownershipDocument/noSecuritiesOwned
+    Message: is filled in by EDGAR
 
     Passes::
 
