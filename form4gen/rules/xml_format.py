@@ -20,24 +20,27 @@ def _path(node: etree._Element) -> str:
     return "/" + "/".join(reversed([n.tag for n in [node, *node.iterancestors()]]))
 
 
-def _simple_types() -> dict[str, spec.Simple]:
-    """Element name -> simple type, over every document type (the same name has one type)."""
-    out: dict[str, spec.Simple] = {}
+def _all_elements() -> list[spec.Element]:
+    """Every element of every document type, as the element tables give them."""
+    out: list[spec.Element] = []
 
     def walk(t: spec.Simple | spec.Complex) -> None:
         if isinstance(t, spec.Complex):
             for e in spec.elements_of(t):
-                if isinstance(e.type, spec.Simple):
-                    out.setdefault(e.xml, e.type)
-                else:
-                    walk(e.type)
+                out.append(e)
+                walk(e.type)
 
     for document_type in spec.DOCUMENT_TYPES:
         walk(spec.document_tree(document_type).type)
     return out
 
 
-_SIMPLE = _simple_types()
+_ELEMENTS = _all_elements()
+# Element name -> simple type, over every document type (the same name has one type).
+_SIMPLE: dict[str, spec.Simple] = {}
+for _element in _ELEMENTS:
+    if isinstance(_element.type, spec.Simple):
+        _SIMPLE.setdefault(_element.xml, _element.type)
 # Rules that look at a few element names ask libxml2 for just those (root.iter(*names) filters
 # in C; a Python loop over every element costs more than the rest of such a rule).
 _DATES = tuple(sorted(name for name, t in _SIMPLE.items() if t is spec.DATE))
@@ -298,13 +301,10 @@ def dates_without_zone(document: XmlDocument, context: Context) -> Iterator[Viol
             yield Violation(f"date {text!r} has a time zone suffix", line=node.sourceline, xml_path=_path(node))
 
 
-_EDGAR_FILLED_NA = (
-    "rptOwnerStateDescription",
-    "rptOwnerGoodAddress",
-    "noSecuritiesOwned",
-    "form3HoldingsReported",
-    "form4TransactionsReported",
-)
+# The elements EDGAR fills in ("NA" in the element tables: Element.edgar_fills), less the three
+# that have rules of their own (ISS-NAME, OWN-NAME, DOC-SCHEMAVER).
+_OWN_RULE = {"issuerName": "ISS-NAME", "rptOwnerName": "OWN-NAME", "schemaVersion": "DOC-SCHEMAVER"}
+_EDGAR_FILLED_NA = tuple(dict.fromkeys(e.xml for e in _ELEMENTS if e.edgar_fills and e.xml not in _OWN_RULE))
 
 
 def is_submission(document: XmlDocument) -> bool:
