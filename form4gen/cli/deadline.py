@@ -63,5 +63,9 @@ def deadline_command(
     from form4gen.form import calendar
 
     closures = set(_settings_closures(config_path)) | {c.date() for c in closed}
-    due = calendar.due_date(form, day.date(), deemed=deemed.date() if deemed else None, closures=closures)
+    try:
+        due = calendar.due_date(form, day.date(), deemed=deemed.date() if deemed else None, closures=closures)
+    except calendar.PastTheCalendar as error:
+        click.echo(f"form4gen deadline: {error}", err=True)
+        sys.exit(EXIT_UNUSABLE)
     click.echo(calendar.cutoff(due).isoformat() if with_time else due.isoformat())

@@ -20,6 +20,28 @@ FORM3_DAYS = 10  # Rule 16a-3(a): within 10 days after becoming an insider
 FORM5_DAYS = 45  # Rule 16a-3(f): within 45 days after the issuer's fiscal year end
 FORM4_BUSINESS_DAYS = 2  # Rule 16a-3(g)(1): before the end of the second business day
 DEEMED_DATE_LIMIT = 3  # Rule 16a-3(g)(2)-(3): the deemed date is at most the third business day
+# The latest date a filing's dates may be: every due date counted from it still falls within the
+# calendar, which ends on 9999-12-31.  A later date is a typo (and a due date past the end of the
+# calendar cannot be written).
+LATEST_DATE = datetime.date(9998, 12, 31)
+
+
+class PastTheCalendar(ValueError):
+    """A due date would fall after 9999-12-31, the last day Python's calendar has."""
+
+    def __init__(self, day: datetime.date):
+        self.day = day
+        super().__init__(
+            f"{day.isoformat()} is too late a date: its due date would fall after 9999-12-31, the calendar's last day; "
+            f"check the year (form4gen takes dates up to {LATEST_DATE.isoformat()})"
+        )
+
+
+def _next_day(day: datetime.date, start: datetime.date) -> datetime.date:
+    try:
+        return day + datetime.timedelta(days=1)
+    except OverflowError:
+        raise PastTheCalendar(start) from None
 
 
 @cache
@@ -39,7 +61,7 @@ def add_business_days(day: datetime.date, count: int, closures: Iterable[datetim
     closed = set(closures)
     current = day
     while count > 0:
-        current += datetime.timedelta(days=1)
+        current = _next_day(current, day)
         if is_business_day(current, closed):
             count -= 1
     return current
@@ -48,8 +70,9 @@ def add_business_days(day: datetime.date, count: int, closures: Iterable[datetim
 def next_business_day_on_or_after(day: datetime.date, closures: Iterable[datetime.date] = ()) -> datetime.date:
     """A period that ends on a weekend, holiday or closure ends on the next business day."""
     closed = set(closures)
+    start = day
     while not is_business_day(day, closed):
-        day += datetime.timedelta(days=1)
+        day = _next_day(day, start)
     return day
 
 
@@ -70,12 +93,19 @@ def form4_due(
 
 def form3_due(event_date: datetime.date, closures: Iterable[datetime.date] = ()) -> datetime.date:
     """Form 3 is due within 10 days after the event that makes the person an insider."""
-    return next_business_day_on_or_after(event_date + datetime.timedelta(days=FORM3_DAYS), closures)
+    return next_business_day_on_or_after(_plus_days(event_date, FORM3_DAYS), closures)
 
 
 def form5_due(fiscal_year_end: datetime.date, closures: Iterable[datetime.date] = ()) -> datetime.date:
     """Form 5 is due within 45 days after the issuer's fiscal year end."""
-    return next_business_day_on_or_after(fiscal_year_end + datetime.timedelta(days=FORM5_DAYS), closures)
+    return next_business_day_on_or_after(_plus_days(fiscal_year_end, FORM5_DAYS), closures)
+
+
+def _plus_days(day: datetime.date, days: int) -> datetime.date:
+    try:
+        return day + datetime.timedelta(days=days)
+    except OverflowError:
+        raise PastTheCalendar(day) from None
 
 
 def due_date(

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 
 _UNION_TAGS = {"transaction", "holding"}
 
+# A message lists at most this many problems (or unknown names) and says how many more there are.
+MAX_PROBLEMS = 20
+NAMES_SHOWN = 5
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -28,7 +32,7 @@ class InputError(Exception):
 
     def __init__(self, source: str, problems: Iterable[Problem]):
         self.source = source
-        self.problems = list(problems)
+        self.problems = _at_most(list(problems))
         super().__init__(self.render())
 
     def render(self) -> str:
@@ -38,6 +42,21 @@ class InputError(Exception):
             field = f" {p.location}:" if p.location else ""
             lines.append(f"{where}:{field} {p.message}")
         return "\n".join(lines)
+
+
+def _at_most(problems: list[Problem]) -> list[Problem]:
+    """The first problems and a line saying how many more: never thousands of lines."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    rest = len(problems) - MAX_PROBLEMS
+    return [*problems[:MAX_PROBLEMS], Problem("", f"and {rest:,} more problems not listed here: fix the ones above and run it again")]
+
+
+def some_names(names: list[str]) -> str:
+    """``a, b, c, d, e and 4,995 more``: a message never lists thousands of names."""
+    shown = ", ".join(names[:NAMES_SHOWN])
+    rest = len(names) - NAMES_SHOWN
+    return f"{shown} and {rest:,} more" if rest > 0 else shown
 
 
 def field_path(loc: Iterable[Any]) -> str:
@@ -64,6 +83,13 @@ def _message(error: Any) -> str:
         return "is not a field of this part of the form"
     if kind == "union_tag_invalid":
         return "is not a row of this table"
+    if kind in ("date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_type"):
+        reason = str((error.get("ctx") or {}).get("error", ""))
+        if "outside expected range" in reason:
+            return "is not a date that exists (check the day and the month): write a real date as YYYY-MM-DD, for example 2018-10-12"
+        return "is not a date: write it as YYYY-MM-DD, for example 2018-10-12"
+    if kind == "finite_number":
+        return "is not a number: write the amount in digits, for example 1.90"
     message = str(error["msg"])
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
@@ -75,13 +101,31 @@ def problems_from_validation(exc: ValidationError, lines: dict[tuple[Any, ...], 
 
     The input value is never repeated: it could be a secret."""
     problems = []
-    for error in exc.errors(include_input=False, include_url=False):
+    unknown: dict[tuple[Any, ...], list[str]] = {}  # keys that are not fields, by the part they are in
+    errors = exc.errors(include_input=False, include_url=False)
+    for error in errors:
         loc = _clean_loc(error["loc"])
-        line = None
-        if lines:
-            for n in range(len(loc), -1, -1):
-                if loc[:n] in lines:
-                    line = lines[loc[:n]]
-                    break
-        problems.append(Problem(field_path(loc), _message(error), line))
+        if error["type"] == "extra_forbidden" and loc:
+            unknown.setdefault(loc[:-1], []).append(str(loc[-1]))
+    for error in errors:
+        loc = _clean_loc(error["loc"])
+        names = unknown.get(loc[:-1], []) if error["type"] == "extra_forbidden" and loc else []
+        if len(names) > NAMES_SHOWN:
+            if str(loc[-1]) != names[0]:
+                continue  # said once, for the whole part
+            where = field_path(loc[:-1])
+            message = (
+                f"{len(names):,} keys are not fields of {'this part of the form' if where else 'the form'}: "
+                f"{some_names(names)}; check their spelling against the README, or remove them"
+            )
+            problems.append(Problem(where, message, _line(loc, lines)))
+            continue
+        problems.append(Problem(field_path(loc), _message(error), _line(loc, lines)))
     return problems
+
+
+def _line(loc: tuple[Any, ...], lines: dict[tuple[Any, ...], int] | None) -> int | None:
+    for n in range(len(loc), -1, -1):
+        if lines and loc[:n] in lines:
+            return lines[loc[:n]]
+    return None

@@ -33,7 +33,8 @@ from pydantic import (
     model_validator,
 )
 
-from form4gen.form import codes, spec
+from form4gen.form import calendar, codes, spec
+from form4gen.form.errors import some_names
 
 DocumentType = Literal[spec.DOCUMENT_TYPES]  # type: ignore[valid-type]
 TransactionCode = Literal[tuple(codes.TRANSACTION_CODES)]  # type: ignore[valid-type]
@@ -63,6 +64,20 @@ Cik = Annotated[str, StringConstraints(min_length=1, max_length=spec.MAX_LENGTH[
 SecurityTitleText = _text("securityTitle", min_length=1)
 
 
+def _on_the_calendar(value: date) -> date:
+    """A date the form's due dates can be counted from (a year-9999 date is a typo)."""
+    if value > calendar.LATEST_DATE:
+        raise ValueError(
+            f"{value.isoformat()} is too late a date: due dates counted from it would fall after 9999-12-31, "
+            f"the calendar's last day; check the year (form4gen takes dates up to {calendar.LATEST_DATE.isoformat()})"
+        )
+    return value
+
+
+# The dates due dates and lateness are counted from (the exercise and expiration dates are not).
+CalendarDate = Annotated[date, AfterValidator(_on_the_calendar)]
+
+
 class FootnoteNumbering:
     """Turns the user's footnote names into F1, F2, ... in order of first reference.
 
@@ -75,7 +90,7 @@ class FootnoteNumbering:
 
     def id_for(self, name: str) -> str:
         if name not in self.defined:
-            known = ", ".join(sorted(self.defined)) or "none are defined"
+            known = some_names(sorted(self.defined)) or "none are defined"
             raise ValueError(f"footnote {name!r} is not defined under 'footnotes' (defined: {known})")
         if name not in self.ids:
             self.ids[name] = f"F{len(self.ids) + 1}"
@@ -245,8 +260,8 @@ class NonDerivativeTransaction(FormModel):
     """A Table I line: non-derivative securities acquired or disposed of."""
 
     security_title: Footnoted[SecurityTitleText]  # type: ignore[valid-type]
-    transaction_date: Footnoted[date]
-    deemed_execution_date: Footnoted[date] | None = None
+    transaction_date: Footnoted[CalendarDate]
+    deemed_execution_date: Footnoted[CalendarDate] | None = None
     transaction_coding: TransactionCoding | None = None
     transaction_timeliness: Footnoted[Timeliness] | None = None  # type: ignore[valid-type]
     transaction_amounts: TransactionAmounts
@@ -268,8 +283,8 @@ class DerivativeTransaction(FormModel):
 
     security_title: Footnoted[SecurityTitleText]  # type: ignore[valid-type]
     conversion_or_exercise_price: Footnoted[Amount]
-    transaction_date: Footnoted[date]
-    deemed_execution_date: Footnoted[date] | None = None
+    transaction_date: Footnoted[CalendarDate]
+    deemed_execution_date: Footnoted[CalendarDate] | None = None
     transaction_coding: TransactionCoding | None = None
     transaction_timeliness: Footnoted[Timeliness] | None = None  # type: ignore[valid-type]
     transaction_amounts: TransactionAmounts
@@ -327,7 +342,7 @@ class Signature(FormModel):
     """Signature of reporting person (a conformed "/s/" signature) and its date."""
 
     name: _text("signatureName", min_length=1)  # type: ignore[valid-type]
-    date: datetime.date
+    date: CalendarDate
 
 
 class Filing(FormModel):
@@ -335,8 +350,8 @@ class Filing(FormModel):
 
     schema_version: Annotated[str, StringConstraints(max_length=spec.SCHEMA_VERSION_LENGTH)] | None = None
     document_type: DocumentType
-    period_of_report: date
-    date_of_original_submission: date | None = None
+    period_of_report: CalendarDate
+    date_of_original_submission: CalendarDate | None = None
     no_securities_owned: bool | None = None
     not_subject_to_section16: bool | None = None
     form3_holdings_reported: bool | None = None
