@@ -97,7 +97,8 @@ def test_settings_from_pyproject_and_form4gen_toml(filings):
     assert "FN-UNUSED" not in out and code == 1  # strict: the ISS-SYMBOL warning fails the run
     (filings / "form4gen.toml").write_text('select = ["FN-UNUSED"]\nformat = "github"\n')
     code, out = invoke("check", str(filings), cwd=filings)  # form4gen.toml wins in the same folder
-    assert code == 1 and out.startswith("::error file=") and "ISS-SYMBOL" not in out
+    assert out.startswith(f"form4gen: settings from {filings / 'form4gen.toml'}\n")  # on stderr: check names the file it used
+    assert code == 1 and out.split("\n", 1)[1].startswith("::error file=") and "ISS-SYMBOL" not in out
     code, out = invoke("check", str(filings), "--format", "text", "--no-strict", "--select", "ISS", cwd=filings)
     assert code == 0 and "ISS-SYMBOL" in out  # options override the file
     (filings / "form4gen.toml").write_text('ignore = ["FN-UNUSD"]\n')

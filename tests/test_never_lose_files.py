@@ -310,3 +310,18 @@ def test_sigint_exits_130_without_a_traceback():
     run.send_signal(signal.SIGINT)
     assert run.wait(30) == 130
     assert "Traceback" not in run.stderr.read()
+
+
+def test_check_names_its_settings_file_and_looks_no_higher_than_the_repository(tmp_path, monkeypatch):
+    outer = tmp_path / "home"
+    repo = outer / "project"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "filings").mkdir()
+    shutil.copy(EXAMPLE, repo / "filings" / "draft.yaml")
+    (outer / "form4gen.toml").write_text('select = ["NOTHING-MATCHES"]\n')  # outside the repository
+    monkeypatch.chdir(repo / "filings")
+    result = CliRunner().invoke(main, ["check", "draft.yaml", "--as-of", "2018-10-16"])
+    assert "settings from" not in result.stderr and result.exit_code in (0, 1), result.output
+    (repo / "form4gen.toml").write_text('ignore = ["TIM"]\n')
+    result = CliRunner().invoke(main, ["check", "draft.yaml", "--as-of", "2018-10-16"])
+    assert f"form4gen: settings from {repo / 'form4gen.toml'}" in result.stderr

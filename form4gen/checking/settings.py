@@ -1,5 +1,8 @@
 """Project settings for ``form4gen check``: ``form4gen.toml``, or ``[tool.form4gen]`` in
-``pyproject.toml``, found in the current folder or the nearest folder above it.
+``pyproject.toml``, found in the current folder or the nearest folder above it, up to the root
+of the repository or workspace the folder is in (a folder with ``.git`` or ``.form4gen``): a
+settings file outside the project never changes which rules run.  ``form4gen check`` names the
+file it used.
 
     [tool.form4gen]          # in form4gen.toml the table is the whole file
     select = ["FN", "OWN"]   # rule IDs or prefixes to run (default: all)
@@ -34,20 +37,33 @@ class Settings:
     path: Path | None = None  # where they came from
 
 
+ROOT_MARKERS = (".git", ".form4gen")  # a repository's or a workspace's root: the search stops there
+
+
 def find_settings_file(start: Path) -> tuple[Path, bool] | None:
-    """(file, is_pyproject) of the nearest form4gen.toml or pyproject.toml with [tool.form4gen]."""
+    """(file, is_pyproject) of the nearest form4gen.toml or pyproject.toml with [tool.form4gen],
+    looking no higher than the root of the repository or workspace ``start`` is in."""
     for folder in [start, *start.parents]:
-        own = folder / "form4gen.toml"
-        if own.is_file():
-            return own, False
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError):
-                continue
-            if "form4gen" in data.get("tool", {}):
-                return pyproject, True
+        found = _settings_in(folder)
+        if found is not None:
+            return found
+        if any((folder / marker).exists() for marker in ROOT_MARKERS):
+            return None
+    return None
+
+
+def _settings_in(folder: Path) -> tuple[Path, bool] | None:
+    own = folder / "form4gen.toml"
+    if own.is_file():
+        return own, False
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError):
+            return None
+        if "form4gen" in data.get("tool", {}):
+            return pyproject, True
     return None
 
 

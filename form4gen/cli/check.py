@@ -113,6 +113,8 @@ def check_command(
     if output not in FORMATS:
         refuse(f"{settings.path}: format {output!r} is not one of {', '.join(FORMATS)}")
     is_strict = settings.strict if strict is None else strict
+    if settings.path is not None:  # a settings file changes which rules run: say which one
+        click.echo(f"form4gen: settings from {settings.path}", err=True)
 
     files = [str(p) for p in expand_paths(_with_stdin(paths))]
     if not files:
