@@ -325,3 +325,41 @@ def test_check_names_its_settings_file_and_looks_no_higher_than_the_repository(t
     (repo / "form4gen.toml").write_text('ignore = ["TIM"]\n')
     result = CliRunner().invoke(main, ["check", "draft.yaml", "--as-of", "2018-10-16"])
     assert f"form4gen: settings from {repo / 'form4gen.toml'}" in result.stderr
+
+
+def test_package_to_a_dangling_link_is_a_message(tmp_path, monkeypatch):
+    filings = _filings_folder(tmp_path)
+    link = tmp_path / "package"
+    os.symlink(tmp_path / "nowhere", link)
+    result = _package(filings / "draft.yaml", "-o", link, monkeypatch=monkeypatch)
+    assert result.exit_code == 2 and "is a link to nothing" in result.output and "Traceback" not in result.output
+    assert link.is_symlink() and not (tmp_path / "nowhere").exists()
+
+
+@pytest.mark.parametrize(
+    "where, error",
+    [("mkdtemp", 30), ("write", 28)],  # EROFS: a read-only folder (root ignores mode bits); ENOSPC: a full disk
+    ids=["read-only-folder", "full-disk"],
+)
+def test_package_failing_to_write_is_a_message_and_leaves_nothing(tmp_path, monkeypatch, where, error):
+    import form4gen.prepare.folder as folder
+
+    filings = _filings_folder(tmp_path)
+
+    def refuse(*args, **kwargs):
+        raise OSError(error, os.strerror(error))
+
+    if where == "mkdtemp":
+        monkeypatch.setattr(folder.tempfile, "mkdtemp", refuse)
+    else:
+        real_write = folder._write
+
+        def half_written(work, files, mode):
+            real_write(work, dict(list(files.items())[:1]), mode)  # the first file, then the disk is full
+            refuse()
+
+        monkeypatch.setattr(folder, "_write", half_written)
+    result = _package(filings / "draft.yaml", "-o", tmp_path / "package", monkeypatch=monkeypatch)
+    assert result.exit_code == 2, result.output
+    assert os.strerror(error) in result.output and "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["filings"]  # no package, no temporary folder, no lock

@@ -27,7 +27,7 @@ from form4gen.form.models import Filing
 from form4gen.rules import Context, Rule, Violation, XmlDocument, walk
 from form4gen.rules.schema import document_schema, schema_violations
 from form4gen.rules.xml_format import is_submission
-from form4gen.xml.read import field_paths_by_line, filing_from_tree, parse_tree, read_source
+from form4gen.xml.read import XmlTooLarge, field_paths_by_line, filing_from_tree, parse_tree, read_source
 from form4gen.xml.write import to_xml
 
 Severity = Literal["error", "warning"]
@@ -152,8 +152,11 @@ def _refused_markup(root: etree._Element) -> bool:
     return bool(root.getroottree().docinfo.doctype) or next(root.iter(etree.Entity), None) is not None
 
 
-def _check_xml(data: bytes, source: str, as_of: datetime.date | None, selection: Selection) -> Report:
+def _check_xml(data: bytes, source: str, as_of: datetime.date | None, selection: Selection, refused: InputError | None = None) -> Report:
+    """``refused``: why the file was not even read (too large), reported as XML that cannot be parsed is."""
     try:
+        if refused is not None:
+            raise refused
         root = parse_tree(data, source, strict=False)
         document = XmlDocument(data, root)
     except InputError as exc:
@@ -207,5 +210,8 @@ def check(
     selection = Selection(tuple(select), tuple(ignore), frozenset(closures))
     if isinstance(target, Filing):
         return _check_draft(target, as_of, selection)
-    data, source = read_source(target)
+    try:
+        data, source = read_source(target)
+    except XmlTooLarge as exc:
+        return _check_xml(b"", exc.source, as_of, selection, refused=exc)
     return _check_xml(data, source, as_of, selection)

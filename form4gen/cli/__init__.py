@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from form4gen.cli.common import fail, stop_on_signals
-from form4gen.form.errors import InputError
+from form4gen.form.errors import InputError, Problem
 
 # command name -> the module under form4gen.cli that defines it, in the order --help lists them
 COMMANDS: dict[str, str] = {
@@ -36,7 +36,8 @@ COMMANDS: dict[str, str] = {
 
 class Commands(click.Group):
     """A group whose commands are loaded by name from :data:`COMMANDS`; an :class:`InputError`
-    that reaches it from any command is printed as a message with exit code 2."""
+    or an :class:`OSError` that reaches it from any command is printed as a message with exit
+    code 2."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -55,6 +56,9 @@ class Commands(click.Group):
             return super().invoke(ctx)
         except InputError as error:
             fail(error)
+        except OSError as error:  # a folder that cannot be written, a full disk...: a message, exit 2
+            where = str(error.filename) if error.filename else "form4gen"
+            fail(InputError(where, [Problem("", f"{error.strerror or error}; nothing was written")]))
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})

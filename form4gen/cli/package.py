@@ -33,11 +33,12 @@ def package_command(input_file: Path, outdir: Path, live: bool, force: bool, rep
     from form4gen.prepare.package import build_package
 
     if outdir.exists() or outdir.is_symlink():
-        reason = (
-            why_not_replaceable(outdir, [input_file])
-            if replace
-            else "exists; not replaced (use --replace to replace a package form4gen wrote; --force only writes despite error findings)"
-        )
+        if outdir.is_symlink() and not outdir.exists():
+            reason: str | None = "is a link to nothing; name a folder to create (or remove the link)"
+        elif replace:
+            reason = why_not_replaceable(outdir, [input_file])
+        else:
+            reason = "exists; not replaced (use --replace to replace a package form4gen wrote; --force only writes despite error findings)"
         if reason:
             fail(InputError(str(outdir), [Problem("", reason)]))
     filing, report = load_and_check(input_file, force=force, refusal="not packaged")

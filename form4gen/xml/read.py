@@ -8,7 +8,9 @@ rather than dropped, so an import loses nothing silently.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import threading
 from pathlib import Path
 from typing import Any, cast
@@ -88,11 +90,39 @@ def syntax_message(exc: etree.XMLSyntaxError, data: bytes) -> str:
     return f"not well-formed XML: {raw}"
 
 
+# The encodings EDGAR takes (ASCII is a part of UTF-8); the names as an XML declaration gives them.
+_EDGAR_ENCODINGS = ("utf-8", "utf8", "us-ascii", "ascii")
+_DECLARED_ENCODING = re.compile(rb"""<\?xml\s[^>]*?\bencoding\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The encoding named by the XML declaration at the start of the file (after a UTF-8 byte
+    order mark, if any), or None when there is no such declaration or it names none."""
+    head = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if not head.startswith(b"<?xml"):
+        return None  # a declaration anywhere else is not one (FMT-DECL says so; libxml2 ignores it)
+    end = head.find(b"?>", 0, 1024)
+    match = _DECLARED_ENCODING.match(head[: end + 2 if end >= 0 else 1024])
+    if match is None:
+        return None
+    name = (match.group(1) if match.group(1) is not None else match.group(2)) or b""
+    return name.decode("ascii", "replace").strip()
+
+
+def _encoding_message(declared: str) -> str:
+    shown = declared if declared.isprintable() and len(declared) <= 40 else repr(declared[:40])
+    return (
+        f'the XML declaration says encoding="{shown}"; EDGAR takes ASCII or UTF-8 XML only: '
+        'save the file as UTF-8 and write <?xml version="1.0" encoding="UTF-8"?> (or leave the encoding out)'
+    )
+
+
 def parse_tree(data: bytes, source: str, *, strict: bool = True) -> etree._Element:
     """Well-formed, DTD-free XML or an InputError naming the line.
 
     Entities are never expanded, no DTD is loaded, nothing is fetched from the network, and no
-    XInclude is processed.  A file over 10 MB, or in UTF-16, is refused before parsing.
+    XInclude is processed.  A file over 10 MB, in UTF-16 or declaring an encoding other than
+    UTF-8 or ASCII (ISO-8859-1, windows-1252 ...) is refused before parsing.
     ``strict=False`` (for the checker) keeps processing instructions and lets a DOCTYPE or an
     entity reference through, unexpanded, so that rule FMT-NOPI can report them."""
     if len(data) > MAX_XML_BYTES:
@@ -100,6 +130,9 @@ def parse_tree(data: bytes, source: str, *, strict: bool = True) -> etree._Eleme
         raise InputError(source, [Problem("", f"the file is {size:.1f} MB; an ownership document is at most {MAX_XML_BYTES // (1024 * 1024)} MB here", None)])
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
         raise InputError(source, [Problem("", "the file is UTF-16; EDGAR takes ASCII or UTF-8 XML: save it as UTF-8", 1)])
+    declared = declared_encoding(data)
+    if declared is not None and declared.lower() not in _EDGAR_ENCODINGS:
+        raise InputError(source, [Problem("", _encoding_message(declared), 1)])
     try:
         root = etree.fromstring(data, _checking_parser())
     except etree.XMLSyntaxError as exc:
@@ -118,16 +151,76 @@ def parse_tree(data: bytes, source: str, *, strict: bool = True) -> etree._Eleme
 
 
 def read_source(source: bytes | str | Path) -> tuple[bytes, str]:
-    """(bytes, name for messages) from bytes, XML text or a path."""
+    """(bytes, name for messages) from bytes, XML text or a path.
+
+    A path is opened without blocking and read only if it is a regular file (a link to one is
+    fine) of at most ``MAX_XML_BYTES``: a FIFO, a device (``/dev/zero``), a socket or a folder is
+    refused, and no more than the limit and one byte is ever read."""
     if isinstance(source, bytes):
         return source, "<xml>"
     if isinstance(source, Path) or (isinstance(source, str) and not source.lstrip().startswith("<")):
         path = Path(source)
-        try:
-            return path.read_bytes(), str(path)
-        except OSError as exc:
-            raise InputError(str(path), [Problem("", f"cannot read the file: {exc.strerror}")]) from None
+        return read_regular_file(path, MAX_XML_BYTES), str(path)
     return source.encode("utf-8"), "<xml>"
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, such as /dev/zero"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+class XmlTooLarge(InputError):
+    """A regular file over the size limit, refused before it is read (the checker reports it as
+    a finding of the document, as it does XML that cannot be parsed)."""
+
+
+def _too_big(name: str, size: int | None, limit: int) -> XmlTooLarge:
+    """``size`` None: more than ``limit`` bytes were there to read."""
+    shown = f"{size / (1024 * 1024):.1f} MB" if size is not None else f"more than {limit // (1024 * 1024)} MB"
+    return XmlTooLarge(name, [Problem("", f"the file is {shown}; an ownership document is at most {limit // (1024 * 1024)} MB here")])
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or an InputError saying why not.
+
+    The file is opened with O_NONBLOCK (opening a FIFO never waits for a writer), its kind and
+    size are taken from the open descriptor (no race with a swap after a check by name), and at
+    most ``limit + 1`` bytes are read (a file that grows while it is read is refused too)."""
+    name = str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise InputError(name, [Problem("", f"cannot read the file: {exc.strerror}")]) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = _kind_of(info.st_mode)
+            raise InputError(name, [Problem("", f"is not a regular file ({kind}): give the path of an ownership document saved as an ordinary file")])
+        if info.st_size > limit:
+            raise _too_big(name, info.st_size, limit)
+        chunks, left = [], limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise InputError(name, [Problem("", f"cannot read the file: {exc.strerror}")]) from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:  # it grew while being read
+        raise _too_big(name, None, limit)
+    return data
 
 
 # How each element of a complex type is read (worked out once per type, see _plan_of).
