@@ -209,6 +209,9 @@ def xml_syntax(document: XmlDocument, context: Context) -> Iterator[Violation]:
 
         <ownershipDocument><remarks>Smith & Sons</remarks></ownershipDocument>
 
+    Reported on: line 1
+    Message: not well-formed XML
+
     Passes::
 
         <ownershipDocument><remarks>Smith &amp; Sons</remarks></ownershipDocument>
@@ -239,6 +242,9 @@ def xml_schema(document: XmlDocument, context: Context) -> Iterator[Violation]:
           - cik: "0001000001"
             address: {street1: 1 Main St, city: Springfield, state: ZZ, zip_code: "62701"}
             relationship: {is_director: true}
+
+    Reported on: reporting_owners[0].address.state
+    Message: is not an allowed code for <rptOwnerState>
 
     Passes::
 
