@@ -73,7 +73,7 @@ def test_the_writers_shortcut_writes_what_the_general_writer_writes(monkeypatch)
 def test_source_lines_worked_out_late_are_the_lines_of_the_fields():
     path = corpus_files()[0]
     filing = parse_xml(path)
-    assert filing._lines_pending is not None  # nothing worked out yet
+    assert filing.provenance.lines_pending is not None  # nothing worked out yet
     text = path.read_text().splitlines()
     line = filing.source_line(("issuer", "cik"))
     assert "<issuerCik>" in text[line - 1]
@@ -81,7 +81,7 @@ def test_source_lines_worked_out_late_are_the_lines_of_the_fields():
     if filing.non_derivative_table:
         assert "<value>" in text[row_line - 1] or "<transactionShares>" in text[row_line - 1]
     root = parse_tree(path.read_bytes(), str(path))
-    assert filing._source_lines == _lines_of(root, str(path), filing.document_type)
+    assert filing.provenance.lines == _lines_of(root, str(path), filing.document_type)
 
 
 def test_a_filing_changed_between_two_checks_is_judged_afresh():

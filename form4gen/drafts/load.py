@@ -40,6 +40,7 @@ from form4gen.drafts.plans import apply_plans
 from form4gen.form import spec
 from form4gen.form.errors import InputError, Problem, field_path, problems_from_validation
 from form4gen.form.models import Filing, Footnote, FootnoteNumbering
+from form4gen.form.provenance import Provenance
 from form4gen.xml.envelope import SubmissionInfo
 from form4gen.xml.read import MAX_DEPTH, MAX_XML_BYTES
 
@@ -553,19 +554,19 @@ def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] |
             raise InputError(source, [Problem(f"footnotes.{name}", "expected the footnote's text", lines.get(("footnotes", name)))])
         footnotes.append(Footnote(id=footnote_id, text=text))
     filing.footnotes = footnotes
+    submission = None
     if submission_data is not None:
         try:
-            filing._submission = SubmissionInfo.model_validate(submission_data)
+            submission = SubmissionInfo.model_validate(submission_data)
         except ValidationError as exc:
             problems = problems_from_validation(exc, {k[1:]: v for k, v in lines.items() if k and k[0] == "submission"})
             raise InputError(source, [Problem(f"submission.{p.location}".rstrip("."), p.message, p.line) for p in problems]) from None
-    filing._holdings_before = opening
-    filing._source = source
-    filing._source_lines = {k: v for k, v in lines.items() if not (k and k[0] == "footnotes")}
+    source_lines = {k: v for k, v in lines.items() if not (k and k[0] == "footnotes")}
     for name, footnote_id in numbering.ids.items():
         line = lines.get(("footnotes", name))
         if line is not None:
-            filing._source_lines[("footnotes", int(footnote_id[1:]) - 1)] = line
+            source_lines[("footnotes", int(footnote_id[1:]) - 1)] = line
+    filing.with_provenance(Provenance(source=source, lines=source_lines, submission=submission, holdings_before=opening))
     return filing
 
 

@@ -35,6 +35,7 @@ from pydantic import (
 
 from form4gen.form import calendar, codes, spec
 from form4gen.form.errors import some_names
+from form4gen.form.provenance import NONE, Provenance
 
 DocumentType = Literal[spec.DOCUMENT_TYPES]  # type: ignore[valid-type]
 TransactionCode = Literal[tuple(codes.TRANSACTION_CODES)]  # type: ignore[valid-type]
@@ -367,19 +368,19 @@ class Filing(FormModel):
 
     # Where the data came from: "input" (a YAML/JSON file or Python) or "edgar" (an imported
     # XML document).  Elements EDGAR fills in itself are written back only for imported data.
-    _origin: str = PrivateAttr(default="input")
-    # The file it was read from and the line of each field path in it, for messages.
-    _source: str | None = PrivateAttr(default=None)
+    # Where the filing came from (form4gen.form.provenance), attached by the reader that made it.
     # (Private defaults are None rather than a default_factory: pydantic inspects a factory's
     # signature every time it builds a model, which costs more than reading a small filing.)
-    _source_lines: dict[tuple[Any, ...], int] | None = PrivateAttr(default=None)
-    # Or a function giving those lines, called the first time one is asked for (reading an XML
-    # document does not work them out unless a message needs one).
-    _lines_pending: Any = PrivateAttr(default=None)
-    # The input file's ``submission`` section (form4gen.xml.envelope.SubmissionInfo), if any.
-    _submission: Any = PrivateAttr(default=None)
-    # Opening balances from the input's ``holdings_before`` (form4gen.form.holdings.HoldingKey -> shares).
-    _holdings_before: dict[Any, Any] | None = PrivateAttr(default=None)
+    _provenance: Provenance | None = PrivateAttr(default=None)
+
+    def with_provenance(self, provenance: Provenance) -> Filing:
+        """Attach where the filing came from (the one way to do so); returns the filing."""
+        self._provenance = provenance
+        return self
+
+    @property
+    def provenance(self) -> Provenance:
+        return self._provenance or NONE
 
     @property
     def form(self) -> str:
@@ -392,33 +393,25 @@ class Filing(FormModel):
 
     @property
     def origin(self) -> str:
-        return self._origin
+        return self.provenance.origin
 
     @property
     def source(self) -> str | None:
-        return self._source
+        return self.provenance.source
 
     @property
     def holdings_before(self) -> dict[Any, Any]:
         """Opening balances per holding (``form4gen.form.holdings.HoldingKey``), from the input file."""
-        return self._holdings_before or {}
+        return self.provenance.holdings_before
 
     @property
     def submission(self) -> Any:
         """The envelope details from the input file (``form4gen.xml.envelope.SubmissionInfo``)."""
-        return self._submission
+        return self.provenance.submission
 
     def source_line(self, path: tuple[Any, ...]) -> int | None:
         """The line of a field path in the source file (the nearest enclosing field that has one)."""
-        if self._lines_pending is not None:
-            pending, self._lines_pending = self._lines_pending, None
-            self._source_lines = pending()
-        lines = self._source_lines or {}
-        for n in range(len(path), 0, -1):
-            line = lines.get(tuple(path[:n]))
-            if line is not None:
-                return line
-        return None
+        return self.provenance.line_of(path)
 
     @property
     def signed_on(self) -> datetime.date | None:

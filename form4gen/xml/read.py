@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from form4gen.form import spec
 from form4gen.form.errors import InputError, Problem, problems_from_validation
 from form4gen.form.models import Filing
+from form4gen.form.provenance import Provenance
 from form4gen.form.spec import Complex, Element, Simple
 
 # xs:date allows a timezone suffix (2021-09-30-05:00); the form's date is the calendar date.
@@ -440,10 +441,8 @@ def filing_from_tree(root: etree._Element, name: str) -> Filing:
         filing = Filing.model_validate(data_dict)
     except ValidationError as exc:
         raise InputError(name, problems_from_validation(exc, _lines_of(root, name, document_type))) from None
-    filing._origin = "edgar"
-    filing._source = name
-    filing._lines_pending = lambda: _lines_of(root, name, document_type)  # worked out if a message needs one
-    return filing
+    # the lines are worked out if a message needs one
+    return filing.with_provenance(Provenance(source=name, origin="edgar", lines_pending=lambda: _lines_of(root, name, document_type)))
 
 
 def _lines_of(root: etree._Element, name: str, document_type: str) -> dict[tuple[Any, ...], int]:
