@@ -88,9 +88,11 @@ def test_the_house_map_names_every_folder_and_the_layer_order():
     layers = [name.removeprefix("form4gen.") for name in _layers()]
     assert mapped == layers, f"the table lists the layers from the top, as pyproject.toml does: {layers}"
     for folder in folders:
-        modules = sorted(p.stem for p in (PACKAGE / folder).glob("*.py") if p.stem != "__init__")
-        for module in modules:
-            assert f"`{module}`" in text, f"docs/architecture.md does not name form4gen/{folder}/{module}.py"
+        # its modules, and a subpackage's (named by the subpackage's __init__ and its modules)
+        paths = [*(PACKAGE / folder).glob("*.py"), *(PACKAGE / folder).glob("*/*.py")]
+        for path in sorted(p for p in paths if (p.parent / "__init__.py").exists() and p != PACKAGE / folder / "__init__.py"):
+            module = path.parent.name if path.stem == "__init__" else path.stem
+            assert f"`{module}`" in text, f"docs/architecture.md does not name {path.relative_to(PACKAGE.parent)}"
 
 
 def test_the_public_api_is_the_same_and_loads_lazily():
