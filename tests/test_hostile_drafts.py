@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from conftest import EXAMPLE
 
 from form4gen.cli import main
-from form4gen.drafts.load import MAX_INPUT_BYTES, read_data
+from form4gen.drafts.parse import MAX_INPUT_BYTES, read_data
 from form4gen.form.errors import InputError, Problem
 from form4gen.xml.read import MAX_XML_BYTES
 

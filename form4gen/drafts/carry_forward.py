@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from form4gen.drafts.draft import OpeningBalance
 from form4gen.form.errors import Problem
 from form4gen.form.holdings import HoldingKey, balance_after, holdings_key, norm_text, opening_balance, price_text, shared_openings
 from form4gen.form.tables import TABLES
@@ -71,37 +72,31 @@ def _rows_by_date(data: dict[str, Any]) -> list[tuple[str, int, dict[str, Any]]]
     return [(table, index, row) for _, table, index, row in rows]
 
 
-def _openings(before: Any, footnotes: Mapping[str, Any], lines: dict[tuple[Any, ...], int]) -> dict[HoldingKey, Decimal] | Problem:
-    where = lines.get(("holdings_before",))
-    if not isinstance(before, list) or not all(isinstance(e, dict) and "shares" in e for e in before):
-        return Problem("holdings_before", "expected a list of {security_title, ownership, nature, shares}", where)
+def _openings(before: list[OpeningBalance], footnotes: Mapping[str, Any], lines: dict[tuple[Any, ...], int]) -> dict[HoldingKey, Decimal] | Problem:
     balances: dict[HoldingKey, Decimal] = {}
     for index, entry in enumerate(before):
-        shares = _decimal(entry["shares"])
-        if shares is None:
-            return Problem("holdings_before", f"{entry.get('shares')!r} is not a number of shares", where)
-        named = entry.get("nature_footnotes") or []
-        missing = [n for n in ([named] if isinstance(named, str) else named) if n not in footnotes]
+        missing = [n for n in entry.nature_footnotes if n not in footnotes]
         if missing:
             message = f"no footnote named {missing[0]!r} (name one of the draft's footnotes)"
-            return Problem(f"holdings_before[{index}].nature_footnotes", message, lines.get(("holdings_before", index), where))
-        balances[holdings_key(entry, footnotes)] = shares
+            where = lines.get(("holdings_before", index, "nature_footnotes"), lines.get(("holdings_before", index)))
+            return Problem(f"holdings_before[{index}].nature_footnotes", message, where)
+        balances[holdings_key(entry.as_entry(), footnotes)] = entry.shares
     return balances
 
 
 def fill_post_amounts(
     data: dict[str, Any],
     lines: dict[tuple[Any, ...], int],
+    before: list[OpeningBalance] | None,
     opening: dict[HoldingKey, Decimal] | None = None,
     footnotes: Mapping[str, Any] | None = None,
 ) -> list[Problem]:
     """Compute the "owned following" figures a draft leaves out, from its ``holdings_before``
-    (in place): per holding, in date order, through each line.  A line without a figure and
+    (``before``, typed), in place: per holding, in date order, through each line.  A line without a figure and
     without an opening balance for its holding is a problem, and so is one opening balance
     that two holdings told apart by footnotes would share.  ``opening`` receives the opening
     balances, for the check that carries them forward (XF-CARRY); ``footnotes`` are the
     draft's footnotes by name."""
-    before = data.pop("holdings_before", None)
     if before is None:
         return []
     notes = footnotes or {}

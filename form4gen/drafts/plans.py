@@ -29,30 +29,10 @@ def plan_footnote(adopted: datetime.date) -> str:
     )
 
 
-def _adoption_date(value: Any) -> datetime.date | None:
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
-def apply_plans(data: dict[str, Any], notes: dict[str, Any], lines: dict[tuple[Any, ...], int]) -> list[Problem]:
-    """Turn ``plans`` and each row's ``plan`` into footnotes and the 10b5-1 box (in place)."""
-    plans = data.pop("plans", None)
+def apply_plans(data: dict[str, Any], notes: dict[str, Any], lines: dict[tuple[Any, ...], int], adopted: dict[str, datetime.date]) -> list[Problem]:
+    """Turn each row's ``plan`` into the plan's footnote on its transaction code, and check the
+    10b5-1 box (in place).  ``adopted``: the draft's plans, by name, with their adoption dates."""
     problems: list[Problem] = []
-    adopted: dict[str, datetime.date] = {}
-    if plans is not None:
-        if not isinstance(plans, dict):
-            return [Problem("plans", "expected a mapping of plan names to {adopted: YYYY-MM-DD}", lines.get(("plans",)))]
-        for name, plan in plans.items():
-            day = _adoption_date(plan.get("adopted")) if isinstance(plan, dict) else None
-            extra = sorted(set(plan) - {"adopted"}) if isinstance(plan, dict) else []
-            if day is None or extra:
-                problems.append(Problem(f"plans.{name}", "expected {adopted: YYYY-MM-DD} (the date the plan was adopted)", lines.get(("plans", name))))
-            else:
-                adopted[str(name)] = day
     used = False
     for table in ("non_derivative_table", "derivative_table"):
         rows = data.get(table)

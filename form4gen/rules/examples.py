@@ -11,7 +11,8 @@ import copy
 from io import StringIO
 from typing import Any
 
-from form4gen.drafts.load import _plain, _yaml, filing_from_data
+from form4gen.drafts.load import filing_from_data
+from form4gen.drafts.parse import _plain, _yaml
 from form4gen.form.models import Filing
 
 BASE = """\
