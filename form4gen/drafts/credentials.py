@@ -39,6 +39,12 @@ CCC_RULE = f"a CCC is exactly {spec.CCC_LENGTH} characters (letters, digits and 
 _warned: set[tuple[str, int]] = set()
 
 
+def where_to_put_ccc(cik: str | None) -> str:
+    """Where a CCC goes, in words (the one place that says it): for an owner's CIK, or any."""
+    variable = f"{ENV_PREFIX}{cik.lstrip('0')}" if cik else f"{ENV_PREFIX}<CIK>"
+    return f"set {variable} in the environment or put it in the credentials file"
+
+
 def credentials_path() -> Path:
     explicit = os.environ.get(ENV_FILE)
     if explicit:

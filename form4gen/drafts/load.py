@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from form4gen.drafts import credentials
 from form4gen.drafts.carry_forward import fill_post_amounts
-from form4gen.drafts.draft import draft_sections
+from form4gen.drafts.draft import DraftSections, draft_sections
 from form4gen.drafts.parse import MAX_INPUT_BYTES, parse_text, read_data
 from form4gen.drafts.plans import apply_plans
 from form4gen.form import spec
@@ -125,56 +125,22 @@ def _limits(data: dict[str, Any], lines: dict[tuple[Any, ...], int]) -> list[Pro
 
 
 def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] | None = None) -> Filing:
-    """Validate input-file data (already parsed) into a Filing, footnote names numbered."""
+    """Compile a draft's data (already parsed) into a Filing: its own sections read, plans and
+    carried-forward figures applied, defaults filled, footnote names numbered."""
     lines = lines or {}
     if not isinstance(data, dict):
         raise InputError(source, [Problem("", "expected a mapping of the form's fields at the top level", 1)])
     data = dict(data)
-    problems: list[Problem] = []
     if isinstance(data.get("document_type"), int):
         data["document_type"] = str(data["document_type"])
-    form = str(data.get("document_type", ""))[:1]
-
     sections, refused = draft_sections(data, lines)
     if sections is None:
         raise InputError(source, refused)
     for key in ("footnotes", "plans", "holdings_before", "submission"):
         data.pop(key, None)
     notes: dict[str, Any] = dict(sections.footnotes)
-    problems += apply_plans(data, notes, lines, {name: plan.adopted for name, plan in sections.plans.items()})
-    problems += _limits(data, lines)
     opening: dict[Any, Any] = {}
-    problems += fill_post_amounts(data, lines, sections.holdings_before, opening, notes)
-    owners = data.get("reporting_owners")
-    for index, owner in enumerate(owners if isinstance(owners, list) else []):
-        if isinstance(owner, dict) and "ccc" in owner:
-            problems.append(
-                Problem(
-                    f"reporting_owners[{index}].ccc",
-                    "the CCC is never written in an input file: set FORM4GEN_CCC_<CIK> in the environment or put it in the credentials file",
-                    lines.get(("reporting_owners", index, "ccc")),
-                )
-            )
-    if form == "3":
-        problems += _form3_transactions(data, lines)
-    for table in ("non_derivative_table", "derivative_table"):
-        _default_coding(data.get(table), form)
-    if form == "4" and "period_of_report" not in data:
-        earliest = _earliest_transaction_date(data)
-        if earliest is not None:
-            data["period_of_report"] = earliest
-    # An imported document from before the checkbox (older schema versions) has none.
-    current = str(data.get("schema_version") or spec.CURRENT_SCHEMA_VERSION) >= spec.AFF10B5ONE_SINCE
-    document_type = str(data.get("document_type", ""))
-    required = document_type in spec.DOCUMENT_TYPES and spec.is_required(document_type, "aff10b5One")
-    if required and "aff10b5one" not in data and current:
-        problems.append(
-            Problem(
-                "aff10b5one",
-                "is required on Forms 4 and 5: true if any reported transaction was made under a Rule 10b5-1(c) plan, otherwise false",
-                1,
-            )
-        )
+    problems = _compile(data, sections, notes, opening, lines)
     if problems:
         raise InputError(source, problems)
 
@@ -200,6 +166,49 @@ def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] |
             source_lines[("footnotes", int(footnote_id[1:]) - 1)] = line
     filing.with_provenance(Provenance(source=source, lines=source_lines, submission=sections.submission, holdings_before=opening))
     return filing
+
+
+def _compile(data: dict[str, Any], sections: DraftSections, notes: dict[str, Any], opening: dict[Any, Any], lines: dict[tuple[Any, ...], int]) -> list[Problem]:
+    """The steps from a draft's form fields to what the Filing validates (in place), and the
+    problems they meet."""
+    form = str(data.get("document_type", ""))[:1]
+    problems = apply_plans(data, notes, lines, {name: plan.adopted for name, plan in sections.plans.items()})
+    problems += _limits(data, lines)
+    problems += fill_post_amounts(data, lines, sections.holdings_before, opening, notes)
+    problems += _ccc_written(data, lines)
+    if form == "3":
+        problems += _form3_transactions(data, lines)
+    for table in ("non_derivative_table", "derivative_table"):
+        _default_coding(data.get(table), form)
+    if form == "4" and "period_of_report" not in data:
+        earliest = _earliest_transaction_date(data)
+        if earliest is not None:
+            data["period_of_report"] = earliest
+    return problems + _aff10b5one_missing(data)
+
+
+def _ccc_written(data: dict[str, Any], lines: dict[tuple[Any, ...], int]) -> list[Problem]:
+    owners = data.get("reporting_owners")
+    return [
+        Problem(
+            f"reporting_owners[{index}].ccc",
+            f"the CCC is never written in an input file: {credentials.where_to_put_ccc(None)}",
+            lines.get(("reporting_owners", index, "ccc")),
+        )
+        for index, owner in enumerate(owners if isinstance(owners, list) else [])
+        if isinstance(owner, dict) and "ccc" in owner
+    ]
+
+
+def _aff10b5one_missing(data: dict[str, Any]) -> list[Problem]:
+    # An imported document from before the checkbox (older schema versions) has none.
+    current = str(data.get("schema_version") or spec.CURRENT_SCHEMA_VERSION) >= spec.AFF10B5ONE_SINCE
+    document_type = str(data.get("document_type", ""))
+    required = document_type in spec.DOCUMENT_TYPES and spec.is_required(document_type, "aff10b5One")
+    if required and "aff10b5one" not in data and current:
+        message = "is required on Forms 4 and 5: true if any reported transaction was made under a Rule 10b5-1(c) plan, otherwise false"
+        return [Problem("aff10b5one", message, 1)]
+    return []
 
 
 def load(path: str | Path, *, with_ccc: bool = True) -> Filing:

@@ -39,7 +39,7 @@ def build_package(filing: Filing, report: Report, *, source: Path, live: bool, a
     attachments, problems = read_attachments(info, source.parent, folders=attachment_folders)
     missing = credentials.attach_ccc(filing)
     problems += [
-        (f"reporting_owners[{i}].ccc", f"no CCC for reporting owner {o.cik}: set {credentials.ENV_PREFIX}{o.cik.lstrip('0')} or add it to the credentials file")
+        (f"reporting_owners[{i}].ccc", f"no CCC for reporting owner {o.cik}: {credentials.where_to_put_ccc(o.cik)}")
         for i, o in enumerate(filing.reporting_owners)
         if o.cik in missing
     ]
