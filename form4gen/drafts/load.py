@@ -30,6 +30,7 @@ from form4gen.drafts.plans import apply_plans
 from form4gen.form import spec
 from form4gen.form.errors import InputError, Problem, problems_from_validation
 from form4gen.form.models import Filing, Footnote, FootnoteNumbering
+from form4gen.form.period import earliest_required
 from form4gen.form.provenance import Provenance
 
 __all__ = ["MAX_INPUT_BYTES", "filing_from_data", "load", "parse_text", "read_data"]
@@ -70,29 +71,26 @@ def _form3_transactions(data: dict[str, Any], lines: dict[tuple[Any, ...], int])
     return problems
 
 
-def _earliest_transaction_date(data: dict[str, Any]) -> Any:
-    """Box 3: the earliest transaction required to be reported (lines reported early, form type
-    5, count only when every line is one)."""
-    due: list[Any] = []
-    early: list[Any] = []
+def _earliest_transaction_date(data: dict[str, Any]) -> date | None:
+    """Box 3 (:func:`form4gen.form.period.earliest_required`) from a draft's lines; a date that
+    cannot be read is left to the model, which reports it with its line."""
+    dated: list[tuple[date, str | None]] = []
     for table in ("non_derivative_table", "derivative_table"):
         rows = data.get(table)
         for row in rows if isinstance(rows, list) else []:
             if isinstance(row, dict) and "transaction_date" in row:
                 value = row["transaction_date"]
+                value = value.get("value") if isinstance(value, dict) else value
+                if isinstance(value, str):
+                    try:
+                        value = date.fromisoformat(value)
+                    except ValueError:
+                        continue
                 coding = row.get("transaction_coding")
-                is_early = isinstance(coding, dict) and str(coding.get("form_type", "")) == "5"
-                (early if is_early else due).append(value.get("value") if isinstance(value, dict) else value)
-    parsed = []
-    for value in due or early:
-        if isinstance(value, str):
-            try:
-                value = date.fromisoformat(value)
-            except ValueError:
-                continue  # the model reports the bad date with its line
-        if isinstance(value, date):
-            parsed.append(value)
-    return min(parsed) if parsed else None
+                form_type = str(coding.get("form_type", "")) if isinstance(coding, dict) else None
+                if isinstance(value, date):
+                    dated.append((value, form_type))
+    return earliest_required(dated)
 
 
 def _limits(data: dict[str, Any], lines: dict[tuple[Any, ...], int]) -> list[Problem]:

@@ -6,18 +6,15 @@ import datetime
 from collections.abc import Iterator
 
 from form4gen.form.models import Filing
+from form4gen.form.period import earliest_required
 from form4gen.rules.registry import Context, Violation, XmlDocument, rule
 from form4gen.rules.walk import transactions
 from form4gen.rules.xml_format import supplied
 
 
 def earliest_required_transaction(filing: Filing) -> datetime.date | None:
-    """Box 3 of a Form 4: the earliest transaction date of the lines due on Form 4 (form type 4),
-    or of all lines when every one is reported early."""
-    rows = [r for r in transactions(filing) if r.transaction_date]
-    due = [r for r in rows if not (r.row.transaction_coding and r.row.transaction_coding.form_type == "5")]
-    dates = [r.transaction_date for r in (due or rows) if r.transaction_date]
-    return min(dates) if dates else None
+    """Box 3 of a Form 4 (:func:`form4gen.form.period.earliest_required`) for a filing."""
+    return earliest_required((r.transaction_date, r.form_type) for r in transactions(filing) if r.transaction_date)
 
 
 @rule(
