@@ -1,5 +1,8 @@
 """The filing, in the form's own words.
 
+(A little over 400 lines: one model per part of the document, kept together so that the models
+read in the order of the XML, as spec.py does.)
+
 One Pydantic model per part of the ownership document (spec v5.5 section 3.5).  Fields are
 declared in the order the elements appear in the XML; ``form4gen.form.spec`` maps each element to the
 field it fills, and a test keeps the two in step.  Lengths, patterns and code lists come from

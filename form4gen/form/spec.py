@@ -1,5 +1,9 @@
 """The ownership document, element by element: the one place that holds the form's facts.
 
+(Longer than the project's usual 400 lines on purpose: the element tables are read against the
+specification's own tables, top to bottom, and splitting them would put one document's elements
+in several files.)
+
 Written from the EDGAR Ownership XML Technical Specification v5.5 (schemaVersion X0609):
 section 3.2 (data types), 3.5 (element tables: order, lengths, occurrences, per document type),
 3.6 (choice lists).  Everything else reads from here:
