@@ -356,3 +356,19 @@ def test_a_folder_as_the_draft_is_refused(tmp_path):
     with pytest.raises(InputError) as error:
         read_data(folder)
     assert "is not a regular file" in error.value.render() or "cannot read the file" in error.value.render()
+
+
+def test_a_character_xml_cannot_hold_is_refused_in_a_draft(tmp_path):
+    """Found by fuzz/structured.py: U+FFFE in a JSON draft made check fail inside lxml."""
+    import json as json_module
+
+    from form4gen import load
+    from form4gen.rules.examples import example_data
+
+    data = example_data("")
+    data["issuer"]["trading_symbol"] = "\ufffe"
+    path = tmp_path / "d.json"
+    path.write_text(json_module.dumps(data, default=str))
+    with pytest.raises(InputError) as caught:
+        load(path)
+    assert "issuer.trading_symbol: holds a character XML cannot hold (U+FFFE)" in caught.value.render()

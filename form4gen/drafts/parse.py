@@ -124,7 +124,8 @@ def _yaml() -> YAML:
 
 # Control characters other than tab and line ends cannot be filed (XML 1.0 forbids most of them);
 # bidirectional controls make a name display differently from what is filed.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Characters XML 1.0 cannot hold (control characters, surrogates, U+FFFE and U+FFFF) and C1 controls.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _DATE_FIELDS = {"transaction_date", "deemed_execution_date", "exercise_date", "expiration_date", "period_of_report", "date_of_original_submission", "date"}
 
@@ -133,7 +134,8 @@ def _text_problem(text: str) -> str | None:
     found = _CONTROL.search(text)
     if found is not None:
         code = ord(found.group())
-        return f"holds a control character (U+{code:04X}), which cannot be filed: retype the text without it"
+        kind = "a control character" if code < 0xD800 else "a character XML cannot hold"
+        return f"holds {kind} (U+{code:04X}), which cannot be filed: retype the text without it"
     found = _BIDI.search(text)
     if found is not None:
         code = ord(found.group())
