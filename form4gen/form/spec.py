@@ -201,7 +201,6 @@ def compiled(t: Complex, make: Callable[[Complex], T]) -> T:
 
 BOOLEAN = Simple("xs:boolean", "boolean")
 DATE = Simple("xs:date", "date")
-STRING = Simple("xs:string", "string")
 
 
 def _string(name: str, *, min_length: int | None = None, max_length: int | None = None) -> Simple:
