@@ -8,6 +8,8 @@ never written.
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +22,8 @@ from form4gen.form.models import Filing
 
 def _represent_decimal(representer: RoundTripRepresenter, value: Decimal) -> Any:
     text = format(value, "f")
+    if text.startswith("-0") and not value:  # -0 would be read back as the integer 0: keep its sign
+        return representer.represent_scalar("tag:yaml.org,2002:float", text if "." in text else f"{text}.")
     tag = "tag:yaml.org,2002:int" if value == value.to_integral_value() and "." not in text else "tag:yaml.org,2002:float"
     return representer.represent_scalar(tag, text)
 
@@ -53,6 +57,24 @@ def filing_to_yaml(filing: Filing, *, source: str | None = None, header: str | N
     return dump_yaml(data, header=header)
 
 
+_FOLD_SAFE = re.compile(r"[^\s\\]*(?: [^\s\\]+)*")
+
+
+def _unsafe_to_fold(text: str) -> bool:
+    return len(text) > 40 and not _FOLD_SAFE.fullmatch(text)
+
+
+def _texts(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
 def dump_yaml(data: dict[str, Any], *, header: str | None = None) -> str:
     """Input-file data as YAML (Decimals written exactly), with an optional comment on top."""
     ordered = CommentedMap(data)
@@ -60,7 +82,10 @@ def dump_yaml(data: dict[str, Any], *, header: str | None = None) -> str:
         ordered.yaml_set_start_comment(header)
     yaml = YAML(typ="rt")
     yaml.Representer.add_representer(Decimal, _represent_decimal)
-    yaml.width = 100
+    # ruamel folds long texts at a space, and reading a fold back loses what surrounds it when
+    # that is more than one plain space ("sold.  Full" comes back "sold. Full"), a line end, a
+    # tab, a backslash or a Unicode space or line break: a file with such a text is not folded.
+    yaml.width = 100 if not any(_unsafe_to_fold(text) for text in _texts(data)) else 1 << 30
     buffer = io.StringIO()
     yaml.dump(ordered, buffer)
     return buffer.getvalue()

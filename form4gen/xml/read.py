@@ -12,6 +12,7 @@ import os
 import re
 import stat
 import threading
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
@@ -24,8 +25,96 @@ from form4gen.form.models import Filing
 from form4gen.form.provenance import Provenance
 from form4gen.form.spec import Complex, Element, Simple
 
-# xs:date allows a timezone suffix (2021-09-30-05:00); the form's date is the calendar date.
-_DATE_WITH_ZONE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})?\s*$")
+# The lexical spaces of the schema's simple types (XML Schema Part 2), in ASCII: Python's
+# Decimal() and int() also take 1e3, 1_500 and Arabic-Indic or full-width digits, pydantic's bool
+# takes yes/on/t, and re's \d and \s match any Unicode digit or space.  xs:date allows a timezone
+# suffix (2021-09-30-05:00); the form's date is the calendar date (years 0001 to 9999 here).
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_BOOLEAN = frozenset({"true", "false", "1", "0"})
+_DATE_WITH_ZONE = re.compile(r"([0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]))(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?")
+# The whitespace an XML Schema facet replaces or collapses: space, tab, CR and LF only (a no-break
+# space or an em space is a character of the value).
+_XML_SPACE = " \t\r\n"
+_XML_SPACE_RUN = re.compile("[ \t\r\n]+")
+# Attributes the schema allows on any element (XML Schema Part 1, 3.2.7): hints where the schema
+# is, with nothing of the form in them.  xsi:type and xsi:nil would change what a value means.
+_XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
+_XSI_HINTS = frozenset({f"{_XSI}schemaLocation", f"{_XSI}noNamespaceSchemaLocation"})
+_TRUE_WORDS = frozenset({"yes", "y", "on", "t", "true"})
+_FALSE_WORDS = frozenset({"no", "n", "off", "f", "false"})
+
+
+def shown_value(text: str, limit: int = 60) -> str:
+    """A value as a message quotes it: control and invisible characters (and any space but the
+    plain one) as \\uXXXX, cut after ``limit`` characters."""
+    cut = text[:limit]
+    out = "".join(c if c == " " or (c.isprintable() and not c.isspace()) else f"\\u{ord(c):04x}" for c in cut)
+    return f'"{out}"' + (f" (and {len(text) - limit:,} more characters)" if len(text) > limit else "")
+
+
+def _as_decimal_text(text: str) -> str | None:
+    """The number Python would make of a text the schema refuses (1e3, 1_500, Arabic-Indic digits), written
+    as the schema writes it, if it is a short one."""
+    if len(text) > 40:
+        return None
+    try:
+        number = Decimal(text.replace(",", "") if re.fullmatch(r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?", text) else text)
+    except ArithmeticError:
+        return None
+    if not number.is_finite() or abs(number.adjusted()) > 20:
+        return None
+    return format(number, "f")
+
+
+def _read_decimal(text: str) -> tuple[str, str | None]:
+    value = text.strip(_XML_SPACE)
+    if _DECIMAL.fullmatch(value):
+        return value, None
+    instead = _as_decimal_text(value)
+    hint = f"write {instead}" if instead is not None and _DECIMAL.fullmatch(instead) else "write the number in ASCII digits, for example 1500 or 12.50"
+    return value, (
+        f"{shown_value(value)} is not a number as EDGAR's schema writes one (ASCII digits 0-9, an optional sign "
+        f"and decimal point; no exponent, digit separators, spaces or other characters): {hint}"
+    )
+
+
+def _read_boolean(text: str) -> tuple[str, str | None]:
+    value = text.strip(_XML_SPACE)
+    if value in _BOOLEAN:
+        return value, None
+    word = value.lower()
+    hint = "write true" if word in _TRUE_WORDS else "write false" if word in _FALSE_WORDS else "write true or false"
+    return value, f"{shown_value(value)} is not a boolean as EDGAR's schema writes one (true, false, 1 or 0): {hint}"
+
+
+def _read_date(text: str) -> tuple[str, str | None]:
+    value = text.strip(_XML_SPACE)
+    match = _DATE_WITH_ZONE.fullmatch(value)
+    if match:
+        return match.group(1), None
+    return value, (
+        f"{shown_value(value)} is not a date as EDGAR's schema writes one: write YYYY-MM-DD in ASCII digits, "
+        "for example 2021-09-30 (a timezone such as -05:00 may follow)"
+    )
+
+
+def _read_collapsed(text: str) -> tuple[str, str | None]:
+    """A string type whose whitespace facet is collapse (the schema's facets then judge the rest)."""
+    return _XML_SPACE_RUN.sub(" ", text).strip(" "), None
+
+
+def _reader_of(t: Simple) -> Any:
+    """How a simple type's text is read: a function giving (value, problem or None), or None
+    for a string kept as written (its facets are the model's to judge)."""
+    if t.base == "decimal":
+        return _read_decimal
+    if t.base == "boolean":
+        return _read_boolean
+    if t.base == "date":
+        return _read_date
+    if t.whitespace == "collapse" or t.base in ("ID", "IDREF"):
+        return _read_collapsed
+    return None
 
 
 def safe_parser(*, remove_pis: bool = True) -> etree.XMLParser:
@@ -224,18 +313,22 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     return data
 
 
-# How each element of a complex type is read (worked out once per type, see _plan_of).
-_WRAPPER, _TEXT, _DATE, _STRIPPED, _REFERENCE, _ROWS, _COMPLEX = range(7)
+_NO_ATTRIBUTES: frozenset[str] = frozenset()
+
+# How each element of a complex type is read (worked out once per type, see _plan_of).  A value
+# (_TEXT) has as detail the function that reads its text (see _reader_of), or None.
+_WRAPPER, _TEXT, _REFERENCE, _ROWS, _COMPLEX = range(5)
 
 
 class _Plan:
     """A complex type compiled for reading: its attributes, and for each child tag how to read it
     as (kind, model attribute, repeats, detail)."""
 
-    __slots__ = ("attributes", "children", "expected", "mixed", "shortcut")
+    __slots__ = ("attribute_names", "attributes", "children", "expected", "mixed", "shortcut")
 
     def __init__(self, t: Complex):
-        self.attributes = tuple((a.name, a.attr) for a in t.attributes)
+        self.attributes = tuple((a.name, a.attr, _reader_of(a.type)) for a in t.attributes)
+        self.attribute_names = frozenset(a.name for a in t.attributes)
         self.mixed = t.mixed
         self.children: dict[str, tuple[int, str | None, bool, Any]] = {}
         for el in spec.elements_of(t):
@@ -245,14 +338,14 @@ class _Plan:
         # elements of a filing) is read by a shortcut: a type whose only children are one
         # value and a repeated reference, as (value tag, its kind, its attribute, reference
         # tag, its attribute, the reference's XML attribute); else None.
-        values = [(tag, e) for tag, e in self.children.items() if e[0] in (_TEXT, _DATE, _STRIPPED) and not e[2]]
+        values = [(tag, e) for tag, e in self.children.items() if e[0] == _TEXT and not e[2]]
         marks = [(tag, e) for tag, e in self.children.items() if e[0] == _REFERENCE and e[2]]
         plain = not self.attributes and not self.mixed and len(values) == 1 and len(marks) <= 1
         if plain and len(values) + len(marks) == len(self.children):
-            (value_tag, (kind, value_attr, _, _)), *_ = values
+            (value_tag, (_, value_attr, _, read_value)), *_ = values
             mark_tag, (_, marks_attr, _, id_name) = marks[0] if marks else ("", (0, "", True, ""))
             # a value's and a reference's model attribute are never None (only a wrapper's is)
-            self.shortcut: tuple[str, int, str, str, str, str] | None = (value_tag, kind, cast(str, value_attr), mark_tag, cast(str, marks_attr), id_name)
+            self.shortcut: tuple[str, Any, str, str, str, str] | None = (value_tag, read_value, cast(str, value_attr), mark_tag, cast(str, marks_attr), id_name)
         else:
             self.shortcut = None
 
@@ -263,10 +356,9 @@ def _entry(el: Element) -> tuple[int, str | None, bool, Any]:
         assert isinstance(el.type, Complex)
         return _WRAPPER, None, False, _plan_of(el.type)
     if isinstance(el.type, Simple):
-        if el.type is spec.DATE:
-            return _DATE, el.attr, many, el.xml
-        return (_STRIPPED if el.type.base in ("decimal", "boolean") else _TEXT), el.attr, many, el.xml
+        return _TEXT, el.attr, many, _reader_of(el.type)
     if spec.is_reference(el.type):
+        # references are footnote ids (IDREF): their whitespace is collapsed like an id's
         return _REFERENCE, el.attr, many, el.type.attributes[0].name
     if spec.is_row_table(el.type):
         rows = {}
@@ -293,6 +385,30 @@ class _Reader:
     def fail(self, node: etree._Element, message: str) -> InputError:
         return InputError(self.source, [Problem(_xml_path(node), message, node.sourceline)])
 
+    def value(self, node: etree._Element, read: Any, text: str, what: str = "") -> str:
+        """A value's text as its type reads it, or an InputError naming the element and line."""
+        value, problem = read(text)
+        if problem is not None:
+            raise self.fail(node, f"{what}{problem}")
+        return cast(str, value)
+
+    def attributes_known(self, node: etree._Element, known: frozenset[str]) -> None:
+        """An InputError for the first attribute the schema does not define on this element
+        (namespace declarations are not attributes; the xsi: schema-location hints are allowed)."""
+        for name, given in node.attrib.items():
+            if name in known or name in _XSI_HINTS:
+                continue
+            qname = etree.QName(name)
+            spaces = {**(node.nsmap or {}), "xml": "http://www.w3.org/XML/1998/namespace"}
+            prefix = next((p for p, uri in spaces.items() if uri == qname.namespace and p), None) if qname.namespace else None
+            shown = f"{prefix}:{qname.localname}" if prefix else (qname.localname if not qname.namespace else name)
+            takes = f"it takes only {', '.join(sorted(known))}" if known else f"<{node.tag}> takes no attributes"
+            raise self.fail(
+                node,
+                f"<{node.tag}> has the attribute {shown}={shown_value(str(given))}, which the schema does not define there ({takes}): "
+                "remove it (form4gen would otherwise drop it without a word)",
+            )
+
     def read(self, t: Complex, node: etree._Element) -> dict[str, Any]:
         out: dict[str, Any] = {}
         self.complex(_plan_of(t), node, (), out)
@@ -302,10 +418,12 @@ class _Reader:
         lines = self.lines
         if lines is not None:
             lines[path] = node.sourceline
-        for name, attr in plan.attributes:
+        if node.attrib:
+            self.attributes_known(node, plan.attribute_names)
+        for name, attr, read in plan.attributes:
             given = node.get(name)
             if given is not None:
-                out[attr] = given
+                out[attr] = self.value(node, read, given, f"the {name} attribute: ") if read is not None else given
         if plan.mixed:
             if len(node):
                 raise self.fail(node[0], f"a <{node.tag}> holds text only, not <{node[0].tag}>")
@@ -326,28 +444,31 @@ class _Reader:
             if kind == _WRAPPER:
                 self.complex(detail, child, path, out)
                 continue
-            if kind <= _STRIPPED:
+            if kind == _TEXT:
                 if len(child):
                     raise self.fail(child[0], f"<{tag}> holds a value, not the element <{child[0].tag}>")
+                if child.attrib:
+                    self.attributes_known(child, _NO_ATTRIBUTES)
                 value: Any = child.text or ""
-                if kind == _DATE:
-                    match = _DATE_WITH_ZONE.match(value)
-                    if match:
-                        value = match.group(1)
-                elif kind == _STRIPPED:
-                    value = value.strip()
+                if detail is not None:
+                    value = self.value(child, detail, value)
                 if lines is not None:
                     lines[(*path, attr)] = child.sourceline
             elif kind == _REFERENCE:
                 value = child.get(detail)
                 if value is None:
                     raise self.fail(child, f"<{tag}> needs its {detail} attribute")
+                if len(child.attrib) > 1:
+                    self.attributes_known(child, frozenset((detail,)))
+                value = value.strip(_XML_SPACE)
                 if lines is not None:
                     lines[(*path, attr)] = child.sourceline
             elif kind == _ROWS:
                 value = []
                 if lines is not None:
                     lines[(*path, attr)] = child.sourceline
+                if child.attrib:
+                    self.attributes_known(child, _NO_ATTRIBUTES)
                 for row in child:
                     if not isinstance(row.tag, str):
                         continue
@@ -373,28 +494,30 @@ class _Reader:
                 out[attr] = value
 
 
-def _footnoted(shortcut: tuple[str, int, str, str, str, str], node: etree._Element) -> dict[str, Any] | None:
+def _footnoted(shortcut: tuple[str, Any, str, str, str, str], node: etree._Element) -> dict[str, Any] | None:
     """``{"value": ..., "footnotes": [...]}`` of a plain footnoted value (see ``_Plan.shortcut``),
-    or None when it is not plain (something else inside, a repeated value): the general reader
-    then says what is wrong."""
-    value_tag, kind, value_attr, mark_tag, marks_attr, id_name = shortcut
+    or None when it is not plain (something else inside, a repeated value, an attribute, a value
+    its type does not read): the general reader then says what is wrong."""
+    value_tag, read, value_attr, mark_tag, marks_attr, id_name = shortcut
+    if node.attrib:
+        return None
     out: dict[str, Any] = {}
     for child in node:
         tag = child.tag
         if tag == mark_tag:
             mark = child.get(id_name)
-            if mark is None or len(child):
+            if mark is None or len(child) or len(child.attrib) > 1:
                 return None
-            out.setdefault(marks_attr, []).append(mark)
+            out.setdefault(marks_attr, []).append(mark.strip(_XML_SPACE))
         elif tag == value_tag:
-            if value_attr in out or len(child):
+            if value_attr in out or len(child) or child.attrib:
                 return None
             text = child.text or ""
-            if kind == _DATE:
-                match = _DATE_WITH_ZONE.match(text)
-                out[value_attr] = match.group(1) if match else text
-            else:
-                out[value_attr] = text.strip() if kind == _STRIPPED else text
+            if read is not None:
+                text, problem = read(text)
+                if problem is not None:
+                    return None
+            out[value_attr] = text
         elif isinstance(tag, str):
             return None
     return out
