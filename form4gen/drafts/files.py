@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import os
-import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -21,6 +20,7 @@ from pathlib import Path, PurePath
 from typing import IO, Any
 
 from form4gen.form.errors import InputError, Problem
+from form4gen.form.files import FileTooLarge, NotRegularFile, read_bounded
 
 
 class UnsafeFile(ValueError):
@@ -56,28 +56,14 @@ def read_confined(name: str, folders: Sequence[Path], *, limit: int, what: str =
 
 def _read_regular(path: str, name: str, *, limit: int, what: str) -> bytes:
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+        return read_bounded(path, limit, follow_links=False)
+    except NotRegularFile:
+        raise UnsafeFile(f"{name}: is not a regular file (a folder, FIFO or device); {what} must be an ordinary file") from None
+    except FileTooLarge as exc:
+        size = f"is {exc.size:,} bytes" if exc.size is not None else f"is over {limit:,} bytes"
+        raise UnsafeFile(f"{name}: {size}; {what} may be at most {limit:,} bytes") from None
     except OSError as exc:
         raise UnsafeFile(f"cannot read {name}: {exc.strerror}") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise UnsafeFile(f"{name}: is not a regular file (a folder, FIFO or device); {what} must be an ordinary file")
-        if info.st_size > limit:
-            raise UnsafeFile(f"{name}: is {info.st_size:,} bytes; {what} may be at most {limit:,} bytes")
-        chunks, left = [], limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        data = b"".join(chunks)
-        if len(data) > limit:  # it grew while being read
-            raise UnsafeFile(f"{name}: is over {limit:,} bytes; {what} may be at most {limit:,} bytes")
-        return data
-    finally:
-        os.close(fd)
 
 
 def same_file(a: Path, b: Path) -> bool:

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import calendar
 import json
-import os
 import re
-import stat
 import unicodedata
 from datetime import date
 from decimal import Decimal
@@ -28,6 +26,7 @@ from ruamel.yaml.reader import ReaderError
 from form4gen.drafts import JSON_SUFFIXES, YAML_SUFFIXES
 from form4gen.form import spec
 from form4gen.form.errors import InputError, Problem, field_path
+from form4gen.form.files import FileTooLarge, NotRegularFile, read_bounded
 from form4gen.xml.read import MAX_DEPTH, MAX_XML_BYTES
 
 # The largest input file read, the same as for an XML document (a draft is a few kilobytes).
@@ -301,29 +300,16 @@ def read_data(path: Path) -> tuple[Any, dict[tuple[Any, ...], int]]:
 
 
 def _read_at_most(path: Path, limit: int, source: str) -> bytes:
-    """The file's bytes, refused when it is larger than ``limit`` (at most limit + 1 bytes are
-    read) or is not a regular file: a pipe or a device (/dev/zero) is never waited on or read."""
+    """The file's bytes (see :func:`form4gen.form.files.read_bounded`), or a message."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        return read_bounded(path, limit)
+    except NotRegularFile:
+        raise InputError(source, [Problem("", "is not a regular file (a folder, a pipe or a device): give the path of the draft file")]) from None
+    except FileTooLarge:
+        message = f"the file is larger than {limit // (1024 * 1024)} MB, the most an input file may be here (a draft is a few kilobytes)"
+        raise InputError(source, [Problem("", message)]) from None
     except OSError as exc:
         raise InputError(source, [Problem("", f"cannot read the file: {exc.strerror or exc}")]) from None
-    try:
-        regular = stat.S_ISREG(os.fstat(fd).st_mode)
-    except OSError:
-        regular = False
-    if not regular:
-        os.close(fd)
-        raise InputError(source, [Problem("", "is not a regular file (a folder, a pipe or a device): give the path of the draft file")])
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            data = handle.read(limit + 1)
-        except OSError as exc:
-            raise InputError(source, [Problem("", f"cannot read the file: {exc.strerror or exc}")]) from None
-    if len(data) > limit:
-        raise InputError(
-            source, [Problem("", f"the file is larger than {limit // (1024 * 1024)} MB, the most an input file may be here (a draft is a few kilobytes)")]
-        )
-    return data
 
 
 def _json_int(text: str) -> int | _Refused:

@@ -8,9 +8,7 @@ rather than dropped, so an import loses nothing silently.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 import threading
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +19,7 @@ from pydantic import ValidationError
 
 from form4gen.form import spec
 from form4gen.form.errors import InputError, Problem, problems_from_validation
+from form4gen.form.files import FileTooLarge, NotRegularFile, read_bounded
 from form4gen.form.models import Filing
 from form4gen.form.provenance import Provenance
 from form4gen.form.spec import Complex, Element, Simple
@@ -254,18 +253,6 @@ def read_source(source: bytes | str | Path) -> tuple[bytes, str]:
     return source.encode("utf-8"), "<xml>"
 
 
-def _kind_of(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device, such as /dev/zero"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
 class XmlTooLarge(InputError):
     """A regular file over the size limit, refused before it is read (the checker reports it as
     a finding of the document, as it does XML that cannot be parsed)."""
@@ -278,39 +265,17 @@ def _too_big(name: str, size: int | None, limit: int) -> XmlTooLarge:
 
 
 def read_regular_file(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes, or an InputError saying why not.
-
-    The file is opened with O_NONBLOCK (opening a FIFO never waits for a writer), its kind and
-    size are taken from the open descriptor (no race with a swap after a check by name), and at
-    most ``limit + 1`` bytes are read (a file that grows while it is read is refused too)."""
+    """The bytes of a regular file of at most ``limit`` bytes, or an InputError saying why not
+    (see :func:`form4gen.form.files.read_bounded`)."""
     name = str(path)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)
+        return read_bounded(path, limit)
+    except NotRegularFile as exc:
+        raise InputError(name, [Problem("", f"is not a regular file ({exc.kind}): give the path of an ownership document saved as an ordinary file")]) from None
+    except FileTooLarge as exc:
+        raise _too_big(name, exc.size, limit) from None
     except OSError as exc:
         raise InputError(name, [Problem("", f"cannot read the file: {exc.strerror}")]) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            kind = _kind_of(info.st_mode)
-            raise InputError(name, [Problem("", f"is not a regular file ({kind}): give the path of an ownership document saved as an ordinary file")])
-        if info.st_size > limit:
-            raise _too_big(name, info.st_size, limit)
-        chunks, left = [], limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-    except OSError as exc:
-        raise InputError(name, [Problem("", f"cannot read the file: {exc.strerror}")]) from None
-    finally:
-        os.close(fd)
-    data = b"".join(chunks)
-    if len(data) > limit:  # it grew while being read
-        raise _too_big(name, None, limit)
-    return data
 
 
 _NO_ATTRIBUTES: frozenset[str] = frozenset()
