@@ -11,11 +11,26 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, ValidationInfo, field_validator, model_validator
 
+from form4gen.drafts.plans import FOOTNOTE_PREFIX
+from form4gen.form import spec
 from form4gen.form.errors import Problem, problems_from_validation
+from form4gen.form.models import (
+    CalendarDate,
+    DerivativeHolding,
+    DerivativeTransaction,
+    Filing,
+    NonDerivativeHolding,
+    NonDerivativeTransaction,
+    PostTransactionAmounts,
+    row_kind,
+)
+
+if TYPE_CHECKING:  # the pydantic mypy plugin resolves the inherited fields' types in this module
+    from form4gen.form.models import SecurityTitleText, Timeliness  # noqa: F401
 from form4gen.xml.envelope import SubmissionInfo
 
 Lines = dict[tuple[Any, ...], int]
@@ -105,3 +120,81 @@ def draft_sections(data: dict[str, Any], lines: Lines) -> tuple[DraftSections | 
             if mapped not in found and not any(p.location == mapped.location and mapped.location in _EXPECTED for p in found):
                 found.append(mapped)
         return None, found
+
+
+# --- the form's fields as a draft writes them ----------------------------------------------------
+#
+# A draft's rows are the Filing's rows with two differences: a transaction's "owned following"
+# may be left out (it is carried forward from holdings_before), and a transaction may name the
+# Rule 10b5-1 plan it was made under (``plan: 2025-plan``), which puts the plan's footnote on its
+# transaction code.  Footnote names are numbered F1, F2, ... as the draft is validated (the
+# validation context's FootnoteNumbering), so the plan's footnote takes its number where the
+# line is.
+
+
+def _plan_footnote_on_code(data: Any, info: ValidationInfo) -> Any:
+    """``plan: NAME`` puts the plan's footnote on the line's transaction code (before the
+    fields are validated, so that it is numbered where it stands)."""
+    if not isinstance(data, dict) or not data.get("plan"):
+        return data
+    plans = (info.context or {}).get("plans") or {}
+    name, coding = str(data["plan"]), data.get("transaction_coding")
+    if name not in plans or not isinstance(coding, dict):
+        return data  # the plan field says what is wrong
+    footnote = FOOTNOTE_PREFIX + name
+    refs = coding.get("footnotes") or coding.get("footnote") or []
+    refs = [refs] if isinstance(refs, str) else list(refs)
+    coding = {k: v for k, v in coding.items() if k not in ("footnote", "footnotes")}
+    coding["footnotes"] = [*refs, *([footnote] if footnote not in refs else [])]
+    return {**data, "transaction_coding": coding}
+
+
+def _named_plan(value: str | None, info: ValidationInfo) -> str | None:
+    if value is None:
+        return None
+    plans = (info.context or {}).get("plans") or {}
+    if value not in plans:
+        known = ", ".join(sorted(plans)) or "none are named under 'plans'"
+        raise ValueError(f"plan {value!r} is not named under 'plans' ({known})")
+    if info.data.get("transaction_coding") is None:
+        raise ValueError("a line made under a plan needs its transaction_coding (code)")
+    return value
+
+
+class DraftNonDerivativeTransaction(NonDerivativeTransaction):
+    post_transaction_amounts: PostTransactionAmounts | None = None  # type: ignore[assignment]
+    plan: str | None = None
+
+    _plan_footnote = model_validator(mode="before")(_plan_footnote_on_code)
+    _plan_named = field_validator("plan")(_named_plan)
+
+
+class DraftDerivativeTransaction(DerivativeTransaction):
+    post_transaction_amounts: PostTransactionAmounts | None = None  # type: ignore[assignment]
+    plan: str | None = None
+
+    _plan_footnote = model_validator(mode="before")(_plan_footnote_on_code)
+    _plan_named = field_validator("plan")(_named_plan)
+
+
+DraftNonDerivativeRow = Annotated[
+    Annotated[DraftNonDerivativeTransaction, Tag("transaction")] | Annotated[NonDerivativeHolding, Tag("holding")],
+    Discriminator(row_kind),
+]
+DraftDerivativeRow = Annotated[
+    Annotated[DraftDerivativeTransaction, Tag("transaction")] | Annotated[DerivativeHolding, Tag("holding")],
+    Discriminator(row_kind),
+]
+
+
+class DraftFiling(Filing):
+    """The form's fields of a draft: a :class:`Filing` whose box 3 may be left out on Form 4
+    (it is the earliest transaction's date) and whose rows are draft rows."""
+
+    period_of_report: CalendarDate | None = None  # type: ignore[assignment]
+    non_derivative_table: Annotated[list[DraftNonDerivativeRow], Field(max_length=spec.MAX_TABLE_ROWS)] = Field(default_factory=list)  # type: ignore[assignment]
+    derivative_table: Annotated[list[DraftDerivativeRow], Field(max_length=spec.MAX_TABLE_ROWS)] = Field(default_factory=list)  # type: ignore[assignment]
+
+    def planned(self) -> bool:
+        """Whether any line names the plan it was made under."""
+        return any(getattr(row, "plan", None) for row in (*self.non_derivative_table, *self.derivative_table))

@@ -16,17 +16,16 @@ The CCC is never written in an input file: see ``form4gen.drafts.credentials``.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from form4gen.drafts import credentials
-from form4gen.drafts.carry_forward import fill_post_amounts
-from form4gen.drafts.draft import DraftSections, draft_sections
+from form4gen.drafts.carry_forward import CarriedForward, carry_forward
+from form4gen.drafts.draft import DraftFiling, draft_sections
 from form4gen.drafts.parse import MAX_INPUT_BYTES, parse_text, read_data
-from form4gen.drafts.plans import apply_plans
+from form4gen.drafts.plans import FOOTNOTE_PREFIX, plan_footnote
 from form4gen.form import spec
 from form4gen.form.errors import InputError, Problem, problems_from_validation
 from form4gen.form.models import Filing, Footnote, FootnoteNumbering
@@ -71,28 +70,6 @@ def _form3_transactions(data: dict[str, Any], lines: dict[tuple[Any, ...], int])
     return problems
 
 
-def _earliest_transaction_date(data: dict[str, Any]) -> date | None:
-    """Box 3 (:func:`form4gen.form.period.earliest_required`) from a draft's lines; a date that
-    cannot be read is left to the model, which reports it with its line."""
-    dated: list[tuple[date, str | None]] = []
-    for table in ("non_derivative_table", "derivative_table"):
-        rows = data.get(table)
-        for row in rows if isinstance(rows, list) else []:
-            if isinstance(row, dict) and "transaction_date" in row:
-                value = row["transaction_date"]
-                value = value.get("value") if isinstance(value, dict) else value
-                if isinstance(value, str):
-                    try:
-                        value = date.fromisoformat(value)
-                    except ValueError:
-                        continue
-                coding = row.get("transaction_coding")
-                form_type = str(coding.get("form_type", "")) if isinstance(coding, dict) else None
-                if isinstance(value, date):
-                    dated.append((value, form_type))
-    return earliest_required(dated)
-
-
 def _limits(data: dict[str, Any], lines: dict[tuple[Any, ...], int]) -> list[Problem]:
     """More owners or rows than one filing takes: refused with what to do.  form4gen does not
     split such a report itself: which lines go together, their running balances, box 3 and the
@@ -123,8 +100,16 @@ def _limits(data: dict[str, Any], lines: dict[tuple[Any, ...], int]) -> list[Pro
 
 
 def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] | None = None) -> Filing:
-    """Compile a draft's data (already parsed) into a Filing: its own sections read, plans and
-    carried-forward figures applied, defaults filled, footnote names numbered."""
+    """Compile a draft's data (already parsed) into a Filing.
+
+    1. The draft's own sections are read as typed models (:mod:`form4gen.drafts.draft`).
+    2. The form's fields are validated as a :class:`DraftFiling`: footnote names are numbered
+       F1, F2, ... in order of first reference, and a line's plan puts its footnote on the code.
+    3. From the typed draft: the "owned following" figures left out are carried forward, box 3
+       defaults to the earliest transaction (Form 4), the 10b5-1 box follows the plans.
+    4. The result is validated as the :class:`Filing`, whose provenance keeps the draft's
+       lines, submission section and opening balances beside it.
+    """
     lines = lines or {}
     if not isinstance(data, dict):
         raise InputError(source, [Problem("", "expected a mapping of the form's fields at the top level", 1)])
@@ -136,17 +121,19 @@ def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] |
         raise InputError(source, refused)
     for key in ("footnotes", "plans", "holdings_before", "submission"):
         data.pop(key, None)
-    notes: dict[str, Any] = dict(sections.footnotes)
-    opening: dict[Any, Any] = {}
-    problems = _compile(data, sections, notes, opening, lines)
+    problems = _before_validation(data, lines)
     if problems:
         raise InputError(source, problems)
-
-    numbering = FootnoteNumbering(list(notes))  # keys are strings: _plain() and JSON make them so
+    plans = {name: plan.adopted for name, plan in sections.plans.items()}
+    notes: dict[str, Any] = dict(sections.footnotes)
+    numbering = FootnoteNumbering([*notes, *(FOOTNOTE_PREFIX + name for name in plans)])
     try:
-        filing = Filing.model_validate(data, context={"footnote_numbering": numbering})
+        draft = DraftFiling.model_validate(data, context={"footnote_numbering": numbering, "plans": plans})
     except ValidationError as exc:
         raise InputError(source, problems_from_validation(exc, lines)) from None
+    for name, day in plans.items():  # the footnotes of the plans the lines name
+        if FOOTNOTE_PREFIX + name in numbering.ids:
+            notes[FOOTNOTE_PREFIX + name] = plan_footnote(day)
     for name in notes:  # defined but never referenced: numbered last, so the checker can say so
         if name not in numbering.ids:
             numbering.ids[name] = f"F{len(numbering.ids) + 1}"
@@ -156,33 +143,66 @@ def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] |
         if not isinstance(text, str) or not text:
             raise InputError(source, [Problem(f"footnotes.{name}", "expected the footnote's text", lines.get(("footnotes", name)))])
         footnotes.append(Footnote(id=footnote_id, text=text))
-    filing.footnotes = footnotes
+    texts = {footnote.id: footnote.text for footnote in footnotes}
+    carried = carry_forward(draft, sections.holdings_before, notes, texts.get, lines)
+    problems = carried.problems + _plans_and_box(draft, lines)
+    if problems:
+        raise InputError(source, problems)
+    try:
+        filing = Filing.model_validate({**_compiled(draft, carried), "footnotes": footnotes})
+    except ValidationError as exc:
+        raise InputError(source, problems_from_validation(exc, lines)) from None
     source_lines = {k: v for k, v in lines.items() if not (k and k[0] == "footnotes")}
     for name, footnote_id in numbering.ids.items():
         line = lines.get(("footnotes", name))
         if line is not None:
             source_lines[("footnotes", int(footnote_id[1:]) - 1)] = line
-    filing.with_provenance(Provenance(source=source, lines=source_lines, submission=sections.submission, holdings_before=opening))
-    return filing
+    return filing.with_provenance(Provenance(source=source, lines=source_lines, submission=sections.submission, holdings_before=carried.opening))
 
 
-def _compile(data: dict[str, Any], sections: DraftSections, notes: dict[str, Any], opening: dict[Any, Any], lines: dict[tuple[Any, ...], int]) -> list[Problem]:
-    """The steps from a draft's form fields to what the Filing validates (in place), and the
-    problems they meet."""
+def _before_validation(data: dict[str, Any], lines: dict[tuple[Any, ...], int]) -> list[Problem]:
+    """What is refused, and the defaults filled, before the form's fields are validated."""
     form = str(data.get("document_type", ""))[:1]
-    problems = apply_plans(data, notes, lines, {name: plan.adopted for name, plan in sections.plans.items()})
-    problems += _limits(data, lines)
-    problems += fill_post_amounts(data, lines, sections.holdings_before, opening, notes)
-    problems += _ccc_written(data, lines)
+    problems = _limits(data, lines) + _ccc_written(data, lines)
     if form == "3":
         problems += _form3_transactions(data, lines)
     for table in ("non_derivative_table", "derivative_table"):
         _default_coding(data.get(table), form)
-    if form == "4" and "period_of_report" not in data:
-        earliest = _earliest_transaction_date(data)
-        if earliest is not None:
-            data["period_of_report"] = earliest
     return problems + _aff10b5one_missing(data)
+
+
+def _plans_and_box(draft: DraftFiling, lines: dict[tuple[Any, ...], int]) -> list[Problem]:
+    """The 10b5-1 box follows the lines made under a plan; box 3 of a Form 4 defaults to the
+    earliest transaction required to be reported."""
+    if draft.planned():
+        if draft.aff10b5one is False:
+            return [Problem("aff10b5one", "is false, but lines are marked as made under a Rule 10b5-1 plan", lines.get(("aff10b5one",)))]
+        draft.aff10b5one = True
+    if draft.form == "4" and draft.period_of_report is None:
+        dated = [(r.transaction_date.value, r.transaction_coding.form_type if r.transaction_coding else None) for r in _transactions(draft)]
+        draft.period_of_report = earliest_required((day, form_type) for day, form_type in dated if day is not None)
+    return []
+
+
+def _transactions(draft: DraftFiling) -> list[Any]:
+    return [r for table in ("non_derivative_table", "derivative_table") for r in getattr(draft, table) if getattr(r, "transaction_date", None) is not None]
+
+
+def _compiled(draft: DraftFiling, carried: CarriedForward) -> dict[str, Any]:
+    """The draft as the Filing's data: its rows without their plans, with the figures carried
+    forward (a negative one is left for the Filing to refuse, with the line)."""
+    out = draft.model_dump(exclude={"footnotes"})
+    for table in ("non_derivative_table", "derivative_table"):
+        for index, row in enumerate(out[table]):
+            row.pop("plan", None)
+            figure = carried.figures.get((table, index))
+            if figure is not None:
+                row["post_transaction_amounts"] = {"shares_owned_following_transaction": {"value": figure, "footnotes": []}}
+            elif row.get("post_transaction_amounts") is None:
+                row.pop("post_transaction_amounts", None)  # left out: the Filing says it is missing where it is required
+    if out.get("period_of_report") is None:
+        out.pop("period_of_report", None)
+    return out
 
 
 def _ccc_written(data: dict[str, Any], lines: dict[tuple[Any, ...], int]) -> list[Problem]:
@@ -203,7 +223,9 @@ def _aff10b5one_missing(data: dict[str, Any]) -> list[Problem]:
     current = str(data.get("schema_version") or spec.CURRENT_SCHEMA_VERSION) >= spec.AFF10B5ONE_SINCE
     document_type = str(data.get("document_type", ""))
     required = document_type in spec.DOCUMENT_TYPES and spec.is_required(document_type, "aff10b5One")
-    if required and "aff10b5one" not in data and current:
+    rows = [row for table in ("non_derivative_table", "derivative_table") if isinstance(data.get(table), list) for row in data[table]]
+    planned = any(isinstance(row, dict) and row.get("plan") for row in rows)
+    if required and "aff10b5one" not in data and current and not planned:  # a plan line checks the box
         message = "is required on Forms 4 and 5: true if any reported transaction was made under a Rule 10b5-1(c) plan, otherwise false"
         return [Problem("aff10b5one", message, 1)]
     return []

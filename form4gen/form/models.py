@@ -315,7 +315,8 @@ class DerivativeHolding(FormModel):
 _TRANSACTION_KEYS = ("transaction_date", "transaction_amounts", "deemed_execution_date", "transaction_timeliness")
 
 
-def _row_kind(row: Any) -> str:
+def row_kind(row: Any) -> str:
+    """A row's kind, for the tables' unions: "transaction" or "holding"."""
     if isinstance(row, dict):
         coding = row.get("transaction_coding")
         has_code = isinstance(coding, dict) and "code" in coding
@@ -325,11 +326,11 @@ def _row_kind(row: Any) -> str:
 
 NonDerivativeRow = Annotated[
     Annotated[NonDerivativeTransaction, Tag("transaction")] | Annotated[NonDerivativeHolding, Tag("holding")],
-    Discriminator(_row_kind),
+    Discriminator(row_kind),
 ]
 DerivativeRow = Annotated[
     Annotated[DerivativeTransaction, Tag("transaction")] | Annotated[DerivativeHolding, Tag("holding")],
-    Discriminator(_row_kind),
+    Discriminator(row_kind),
 ]
 
 # --- footnotes, signatures, the filing ---------------------------------------------------------
