@@ -131,18 +131,7 @@ def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] |
         draft = DraftFiling.model_validate(data, context={"footnote_numbering": numbering, "plans": plans})
     except ValidationError as exc:
         raise InputError(source, problems_from_validation(exc, lines)) from None
-    for name, day in plans.items():  # the footnotes of the plans the lines name
-        if FOOTNOTE_PREFIX + name in numbering.ids:
-            notes[FOOTNOTE_PREFIX + name] = plan_footnote(day)
-    for name in notes:  # defined but never referenced: numbered last, so the checker can say so
-        if name not in numbering.ids:
-            numbering.ids[name] = f"F{len(numbering.ids) + 1}"
-    footnotes = []
-    for name, footnote_id in numbering.ids.items():
-        text = notes[name]
-        if not isinstance(text, str) or not text:
-            raise InputError(source, [Problem(f"footnotes.{name}", "expected the footnote's text", lines.get(("footnotes", name)))])
-        footnotes.append(Footnote(id=footnote_id, text=text))
+    footnotes = _footnotes(notes, plans, numbering, source, lines)
     texts = {footnote.id: footnote.text for footnote in footnotes}
     carried = carry_forward(draft, sections.holdings_before, notes, texts.get, lines)
     problems = carried.problems + _plans_and_box(draft, lines)
@@ -152,12 +141,37 @@ def filing_from_data(data: Any, source: str, lines: dict[tuple[Any, ...], int] |
         filing = Filing.model_validate({**_compiled(draft, carried), "footnotes": footnotes})
     except ValidationError as exc:
         raise InputError(source, problems_from_validation(exc, lines)) from None
-    source_lines = {k: v for k, v in lines.items() if not (k and k[0] == "footnotes")}
+    provenance = Provenance(source=source, lines=_source_lines(lines, numbering), submission=sections.submission, holdings_before=carried.opening)
+    return filing.with_provenance(provenance)
+
+
+def _footnotes(notes: dict[str, Any], plans: dict[str, Any], numbering: FootnoteNumbering, source: str, lines: dict[tuple[Any, ...], int]) -> list[Footnote]:
+    """The Explanation of Responses: the draft's footnotes in the order of their numbers, the
+    plans' footnotes where lines name the plans, and the footnotes never referred to last (so
+    that the checker can say so)."""
+    for name, day in plans.items():
+        if FOOTNOTE_PREFIX + name in numbering.ids:
+            notes[FOOTNOTE_PREFIX + name] = plan_footnote(day)
+    for name in notes:
+        if name not in numbering.ids:
+            numbering.ids[name] = f"F{len(numbering.ids) + 1}"
+    footnotes = []
+    for name, footnote_id in numbering.ids.items():
+        text = notes[name]
+        if not isinstance(text, str) or not text:
+            raise InputError(source, [Problem(f"footnotes.{name}", "expected the footnote's text", lines.get(("footnotes", name)))])
+        footnotes.append(Footnote(id=footnote_id, text=text))
+    return footnotes
+
+
+def _source_lines(lines: dict[tuple[Any, ...], int], numbering: FootnoteNumbering) -> dict[tuple[Any, ...], int]:
+    """The draft's lines by field path, a footnote's under its place in the filing's list."""
+    out = {k: v for k, v in lines.items() if not (k and k[0] == "footnotes")}
     for name, footnote_id in numbering.ids.items():
         line = lines.get(("footnotes", name))
         if line is not None:
-            source_lines[("footnotes", int(footnote_id[1:]) - 1)] = line
-    return filing.with_provenance(Provenance(source=source, lines=source_lines, submission=sections.submission, holdings_before=carried.opening))
+            out[("footnotes", int(footnote_id[1:]) - 1)] = line
+    return out
 
 
 def _before_validation(data: dict[str, Any], lines: dict[tuple[Any, ...], int]) -> list[Problem]:

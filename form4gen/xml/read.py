@@ -379,16 +379,64 @@ class _Reader:
         self.complex(_plan_of(t), node, (), out)
         return out
 
+    def attributes_of(self, plan: _Plan, node: etree._Element, out: dict[str, Any]) -> None:
+        """The element's attributes: each one the schema defines, read; any other refused."""
+        self.attributes_known(node, plan.attribute_names)
+        for name, attr, read in plan.attributes:
+            given = node.get(name)
+            if given is not None:
+                out[attr] = self.value(node, read, given, f"the {name} attribute: ") if read is not None else given
+
+    def text_child(self, child: etree._Element, read: Any) -> Any:
+        """A value element: its text, read by its type's reader."""
+        if len(child):
+            raise self.fail(child[0], f"<{child.tag}> holds a value, not the element <{child[0].tag}>")
+        if child.attrib:
+            self.attributes_known(child, _NO_ATTRIBUTES)
+        value: Any = child.text or ""
+        return self.value(child, read, value) if read is not None else value
+
+    def reference_child(self, child: etree._Element, attribute: str) -> str:
+        """A reference element (``<footnoteId id="F1"/>``): its id."""
+        value = child.get(attribute)
+        if value is None:
+            raise self.fail(child, f"<{child.tag}> needs its {attribute} attribute")
+        if len(child.attrib) > 1:
+            self.attributes_known(child, frozenset((attribute,)))
+        return value.strip(_XML_SPACE)
+
+    def rows_child(self, child: etree._Element, plans: dict[str, _Plan], path: tuple[Any, ...]) -> list[dict[str, Any]]:
+        """A table: its rows, each read by the plan of its kind."""
+        if child.attrib:
+            self.attributes_known(child, _NO_ATTRIBUTES)
+        rows: list[dict[str, Any]] = []
+        for row in child:
+            if not isinstance(row.tag, str):
+                continue
+            row_plan = plans.get(row.tag)
+            if row_plan is None:
+                raise self.fail(row, f"<{row.tag}> is not a row of <{child.tag}> in a Form {self.document_type} document")
+            row_data: dict[str, Any] = {}
+            self.complex(row_plan, row, (*path, len(rows)), row_data)
+            rows.append(row_data)
+        return rows
+
+    def complex_child(self, child: etree._Element, plan: _Plan, key: tuple[Any, ...]) -> dict[str, Any]:
+        """A part of the document: by the shortcut for a plain footnoted value, else in full."""
+        value = None
+        if plan.shortcut is not None and self.lines is None:
+            value = _footnoted(plan.shortcut, child)
+        if value is None:
+            value = {}
+            self.complex(plan, child, key, value)
+        return value
+
     def complex(self, plan: _Plan, node: etree._Element, path: tuple[Any, ...], out: dict[str, Any]) -> None:
         lines = self.lines
         if lines is not None:
             lines[path] = node.sourceline
         if node.attrib:
-            self.attributes_known(node, plan.attribute_names)
-        for name, attr, read in plan.attributes:
-            given = node.get(name)
-            if given is not None:
-                out[attr] = self.value(node, read, given, f"the {name} attribute: ") if read is not None else given
+            self.attributes_of(plan, node, out)
         if plan.mixed:
             if len(node):
                 raise self.fail(node[0], f"a <{node.tag}> holds text only, not <{node[0].tag}>")
@@ -410,53 +458,21 @@ class _Reader:
                 self.complex(detail, child, path, out)
                 continue
             if kind == _TEXT:
-                if len(child):
-                    raise self.fail(child[0], f"<{tag}> holds a value, not the element <{child[0].tag}>")
-                if child.attrib:
-                    self.attributes_known(child, _NO_ATTRIBUTES)
-                value: Any = child.text or ""
-                if detail is not None:
-                    value = self.value(child, detail, value)
-                if lines is not None:
-                    lines[(*path, attr)] = child.sourceline
+                value: Any = self.text_child(child, detail)
             elif kind == _REFERENCE:
-                value = child.get(detail)
-                if value is None:
-                    raise self.fail(child, f"<{tag}> needs its {detail} attribute")
-                if len(child.attrib) > 1:
-                    self.attributes_known(child, frozenset((detail,)))
-                value = value.strip(_XML_SPACE)
-                if lines is not None:
-                    lines[(*path, attr)] = child.sourceline
+                value = self.reference_child(child, detail)
             elif kind == _ROWS:
-                value = []
-                if lines is not None:
-                    lines[(*path, attr)] = child.sourceline
-                if child.attrib:
-                    self.attributes_known(child, _NO_ATTRIBUTES)
-                for row in child:
-                    if not isinstance(row.tag, str):
-                        continue
-                    row_plan = detail.get(row.tag)
-                    if row_plan is None:
-                        raise self.fail(row, f"<{row.tag}> is not a row of <{tag}> in a Form {self.document_type} document")
-                    row_data: dict[str, Any] = {}
-                    self.complex(row_plan, row, (*path, attr, len(value)), row_data)
-                    value.append(row_data)
+                value = self.rows_child(child, detail, (*path, attr))
             else:
-                value = None
-                if detail.shortcut is not None and lines is None:
-                    value = _footnoted(detail.shortcut, child)
-                if value is None:
-                    value = {}
-                    key = (*path, attr, len(out.get(attr, ()))) if many else (*path, attr)
-                    self.complex(detail, child, key, value)
+                value = self.complex_child(child, detail, (*path, attr, len(out.get(attr, ()))) if many else (*path, attr))
+            if lines is not None and kind != _COMPLEX:
+                lines[(*path, attr)] = child.sourceline
             if many:
-                out.setdefault(attr, []).append(value)
+                out.setdefault(attr, []).append(value)  # type: ignore[arg-type]  # not a wrapper: attr is a name
             elif attr in out:
                 raise self.fail(child, f"<{tag}> appears more than once")
             else:
-                out[attr] = value
+                out[attr] = value  # type: ignore[index]
 
 
 def _footnoted(shortcut: tuple[str, Any, str, str, str, str], node: etree._Element) -> dict[str, Any] | None:
