@@ -453,7 +453,7 @@ class _Reader:
                     child,
                     f"<{tag}> is not allowed in <{node.tag}> of a Form {self.document_type} document (expected one of: {plan.expected})",
                 )
-            kind, attr, many, detail = entry  # type: ignore[assignment]  # attr is None only for a wrapper, which is handled first
+            kind, attr, many, detail = entry  # attr is None only for a wrapper, which is handled first
             if kind == _WRAPPER:
                 self.complex(detail, child, path, out)
                 continue
@@ -464,7 +464,7 @@ class _Reader:
             elif kind == _ROWS:
                 value = self.rows_child(child, detail, (*path, attr))
             else:
-                value = self.complex_child(child, detail, (*path, attr, len(out.get(attr, ()))) if many else (*path, attr))
+                value = self.complex_child(child, detail, (*path, attr, len(out.get(attr, ()))) if many else (*path, attr))  # type: ignore[arg-type]
             if lines is not None and kind != _COMPLEX:
                 lines[(*path, attr)] = child.sourceline
             if many:
