@@ -6,7 +6,7 @@ within 3x).
 
 Each command runs in a fresh interpreter, ``--repeat`` times, interleaved so that the machine's
 drift hits them alike; the median and the best are printed, and the ratios of the medians.
-The XML checked is the bundled example's, written to a temporary file.
+The XML checked is the bundled example's (its dates moved to 2026), written to a temporary file.
 """
 
 from __future__ import annotations
@@ -47,7 +47,11 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as work:
         one = Path(work) / "one.xml"
-        one.write_text(form4gen.to_xml(form4gen.load(REPO / "examples" / "cellectar-2018-10-12.yaml")))
+        # The example moved to 2026: a filing of today, judged by the current schema (an older
+        # one is judged by a schema generated for its era, which costs a little more).
+        draft = Path(work) / "one.yaml"
+        draft.write_text((REPO / "examples" / "cellectar-2018-10-12.yaml").read_text().replace("2018-10-", "2026-10-"))
+        one.write_text(form4gen.to_xml(form4gen.load(draft)))
         commands = {
             "python -c 'import pydantic, lxml.etree'": [sys.executable, "-c", "import pydantic, lxml.etree"],
             "form4gen --help": [*_program(), "--help"],

@@ -161,3 +161,14 @@ signatures:
     )
     assert [f.rule for f in check(filing).warnings] == ["TIM-LATE"]  # due 2025-01-09 without the closure
     assert check(filing, closures=[D(2025, 1, 9)]).warnings == []  # the national day of mourning
+
+
+def test_the_united_states_calendar_loaded_alone_is_the_packages():
+    """form.calendar loads holidays' United States module by itself (to start fast); its
+    holidays are exactly holidays.US's, 1990 to 2040."""
+    import holidays
+
+    from form4gen.form import calendar
+
+    for year in range(1990, 2041):
+        assert calendar.federal_holidays(year) == dict(holidays.US(years=year, observed=True)), year

@@ -30,7 +30,6 @@ import click
 
 from form4gen.checking.engine import check
 from form4gen.checking.formats import FileResult, ReportWriter, writer
-from form4gen.drafts.load import load
 from form4gen.form.errors import InputError, Problem
 
 XML_SUFFIXES = (".xml",)
@@ -83,6 +82,8 @@ def check_one(
         if path.suffix.lower() in XML_SUFFIXES:
             report = check(path, as_of=as_of, select=select, ignore=ignore, closures=closures)
         else:
+            from form4gen.drafts.load import load  # loaded for the first draft, not for XML
+
             report = check(load(path, with_ccc=False), as_of=as_of, select=select, ignore=ignore, closures=closures)
     except InputError as error:
         return FileResult(str(path), None, error.problems)
