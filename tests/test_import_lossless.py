@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import corpus_files, requires_shared
+from conftest import EXAMPLE, corpus_files, requires_shared
 from lxml import etree
 
 from form4gen import InputError, load, parse_xml, to_xml
@@ -271,3 +271,29 @@ def test_every_corpus_document_imported_loads_back_to_the_same_document(tmp_path
         print(f"\nimport -> load: {read} corpus documents, {renumbered} with footnotes renumbered in order of first reference")
     assert read >= 460
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("written", ["M\x85ADISON", "M&#133;ADISON", "M&#x202E;ADISON", "M\u2066ADISON"])
+def test_a_character_a_draft_refuses_is_refused_on_import_with_its_line(written):
+    """Found by fuzz/structured.py: NEL (U+0085) in an imported text came back from the YAML as a
+    space; what a draft refuses (C1 controls, bidi controls), parse_xml refuses too."""
+    import form4gen
+
+    text = form4gen.to_xml(form4gen.load(EXAMPLE)).replace("MADISON", written)
+    with pytest.raises(form4gen.InputError) as caught:
+        form4gen.parse_xml(text.encode("utf-8"))
+    assert "/reportingOwnerAddress/rptOwnerCity: <rptOwnerCity> holds" in caught.value.render() and "which cannot be filed" in caught.value.render()
+
+
+def test_a_value_used_twice_is_written_twice_not_as_an_alias(tmp_path):
+    """Found by fuzz/structured.py: box 3 defaulted to a transaction date shared one date object,
+    which the YAML writer made an anchor and alias, which load refuses."""
+    import form4gen
+    from form4gen.drafts.yaml_out import filing_to_yaml
+
+    text = EXAMPLE.read_text().replace("period_of_report: 2018-10-12", "")
+    draft = tmp_path / "no-period.yaml"
+    draft.write_text(text)
+    filing = form4gen.load(draft)
+    written = filing_to_yaml(filing)
+    assert "&" not in written.replace("&amp;", "") and "*id" not in written

@@ -28,6 +28,18 @@ def _represent_decimal(representer: RoundTripRepresenter, value: Decimal) -> Any
     return representer.represent_scalar(tag, text)
 
 
+# Characters YAML reads as line breaks (NEL, LINE and PARAGRAPH SEPARATOR) or that it cannot
+# hold unescaped: a text with one is written double-quoted, where each is an escape (\N, \L, \P,
+# \xNN), so that it reads back as it was.
+_NEEDS_ESCAPES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _represent_str(representer: RoundTripRepresenter, value: str) -> Any:
+    if _NEEDS_ESCAPES.search(value):
+        return representer.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return representer.represent_str(value)
+
+
 def _simplify(value: Any) -> Any:
     """Drop empty parts; a footnoted value with no footnotes becomes the bare value."""
     if isinstance(value, dict):
@@ -82,6 +94,8 @@ def dump_yaml(data: dict[str, Any], *, header: str | None = None) -> str:
         ordered.yaml_set_start_comment(header)
     yaml = YAML(typ="rt")
     yaml.Representer.add_representer(Decimal, _represent_decimal)
+    yaml.Representer.add_representer(str, _represent_str)
+    yaml.representer.ignore_aliases = lambda _data: True  # a value used twice is written twice: drafts refuse aliases
     # ruamel folds long texts at a space, and reading a fold back loses what surrounds it when
     # that is more than one plain space ("sold.  Full" comes back "sold. Full"), a line end, a
     # tab, a backslash or a Unicode space or line break: a file with such a text is not folded.

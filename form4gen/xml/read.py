@@ -521,7 +521,36 @@ def parse_xml(source: bytes | str | Path) -> Filing:
     schema order), and a timezone suffix on a date (``2021-09-30-05:00`` is the date 2021-09-30).
     """
     data, name = read_source(source)
-    return filing_from_tree(parse_tree(data, name), name)
+    root = parse_tree(data, name)
+    unfileable = _UNFILEABLE.search(data)
+    if unfileable is not None:  # rare: the document is read again to say where
+        _refuse_unfileable(root, name)
+    return filing_from_tree(root, name)
+
+
+# Characters XML may hold but a filing may not, the same ones a draft refuses (drafts.parse):
+# C1 control characters (U+0080 to U+009F, NEL among them, which YAML reads as a line break) and
+# the invisible text-direction controls (U+202A-U+202E, U+2066-U+2069).  Searched for in the
+# bytes first (UTF-8, or as character references), which costs nothing when there is none.
+_UNFILEABLE = re.compile(
+    rb"\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]"  # in UTF-8
+    rb"|&#(?:x0*(?:[89][0-9a-fA-F]|202[a-eA-E]|206[6-9])|0*(?:1[2-5][0-9]|82(?:3[4-8]|9[4-7])));"  # as references
+)
+_UNFILEABLE_TEXT = re.compile("[\x80-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _refuse_unfileable(root: etree._Element, name: str) -> None:
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for text in (element.text, *element.attrib.values()):
+            found = _UNFILEABLE_TEXT.search(text or "")
+            if found is not None:
+                code = ord(found.group())
+                kind = "a control character" if code < 0x2000 else "an invisible text-direction character"
+                path = "/" + "/".join(reversed([e.tag for e in (element, *element.iterancestors())]))
+                message = f"<{element.tag}> holds {kind} (U+{code:04X}), which cannot be filed: retype the text without it"
+                raise InputError(name, [Problem(path, message, element.sourceline)])
 
 
 def filing_from_tree(root: etree._Element, name: str) -> Filing:
