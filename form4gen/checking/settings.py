@@ -25,6 +25,9 @@ from typing import Any
 from form4gen.form.errors import InputError, Problem
 
 KEYS = ("select", "ignore", "strict", "format", "closures")
+# Tables of form4gen.toml that are not check's: the workspace's own settings (database_url,
+# actor: form4gen.workspace.db reads them).
+OTHER_TABLES = ("workspace",)
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ def load_settings(path: Path | None = None, *, start: Path | None = None) -> Set
         raise InputError(str(path), [Problem("", f"not valid TOML: {exc}")]) from None
     table = data.get("tool", {}).get("form4gen", {}) if is_pyproject else data
     prefix = "tool.form4gen." if is_pyproject else ""
-    unknown = sorted(set(table) - set(KEYS))
+    unknown = sorted(set(table) - set(KEYS) - set(OTHER_TABLES))
     if unknown:
         raise InputError(str(path), [Problem(prefix + unknown[0], f"unknown setting; expected one of {', '.join(KEYS)}")])
     strict = table.get("strict", False)
