@@ -19,18 +19,22 @@ import threading
 import time
 import traceback
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from form4gen.checking.engine import check
 from form4gen.checking.formats import FileResult, ReportWriter, writer
 from form4gen.form.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from form4gen.form.models import Filing
 
 XML_SUFFIXES = (".xml",)
 
@@ -77,14 +81,18 @@ def check_one(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     closures: tuple[datetime.date, ...] = (),
+    loader: Callable[[Path], Filing] | None = None,
 ) -> FileResult:
+    """One file's result.  ``loader`` reads a draft (default: ``drafts.load.load`` without the
+    CCC); the CLI passes one that resolves workspace profiles, which this layer cannot import."""
     try:
         if path.suffix.lower() in XML_SUFFIXES:
             report = check(path, as_of=as_of, select=select, ignore=ignore, closures=closures)
         else:
             from form4gen.drafts.load import load  # loaded for the first draft, not for XML
 
-            report = check(load(path, with_ccc=False), as_of=as_of, select=select, ignore=ignore, closures=closures)
+            filing = loader(path) if loader is not None else load(path, with_ccc=False)
+            report = check(filing, as_of=as_of, select=select, ignore=ignore, closures=closures)
     except InputError as error:
         return FileResult(str(path), None, error.problems)
     except Exception as error:  # a bug in form4gen: one file of a long run must not stop the rest
@@ -108,12 +116,14 @@ class CheckTask:
     report: tuple[str, tuple[tuple[str, object], ...]] | None = None
     # Seconds a file may take (None: FILE_TIME_LIMIT as it is when the file is checked).
     time_limit: float | None = None
+    # How a draft is read (a module-level function, sent to the workers; None: check_one's default).
+    loader: Callable[[Path], Filing] | None = None
 
     def __call__(self, path: str) -> FileResult:
         limit = FILE_TIME_LIMIT if self.time_limit is None else self.time_limit
         try:
             with _time_limit(limit):
-                result = check_one(Path(path), as_of=self.as_of, select=self.select, ignore=self.ignore, closures=self.closures)
+                result = check_one(Path(path), as_of=self.as_of, select=self.select, ignore=self.ignore, closures=self.closures, loader=self.loader)
         except _TookTooLong:
             result = _unusable(path, _took_too_long(limit))
         if self.report is not None:

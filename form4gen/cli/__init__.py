@@ -31,6 +31,11 @@ COMMANDS: dict[str, str] = {
     "aggregate": "aggregate",
     "package": "package",
     "holdings": "holdings",
+    "init": "init",
+    "owners": "owners",
+    "issuers": "issuers",
+    "db": "db",
+    "log": "log",
 }
 
 

@@ -126,7 +126,9 @@ def check_command(
     options = (("color", use_color), ("show_fixes", show_fixes)) if output == "text" else (("strict", is_strict),)
     report = writer(output, **dict(options))
     # each worker writes its files' parts of the report; this process only joins them
-    task = CheckTask(as_of.date() if as_of else None, chosen_select, chosen_ignore, settings.closures, (output, options))
+    from form4gen.workspace.drafts import load_draft  # a draft may name a workspace's profiles by key
+
+    task = CheckTask(as_of.date() if as_of else None, chosen_select, chosen_ignore, settings.closures, (output, options), loader=load_draft)
     progress = sys.stderr.isatty() and not to_terminal and len(files) >= 50
     started = time.monotonic()
     with _report_sink(output_file, color=use_color) as write:

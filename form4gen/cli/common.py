@@ -40,12 +40,12 @@ def refuse(message: str) -> NoReturn:
 
 
 def read_filing(path: Path, *, with_ccc: bool) -> Filing:
-    from form4gen.drafts.load import load
+    from form4gen.workspace.drafts import load_draft  # a draft in a workspace may name profiles
     from form4gen.xml.read import parse_xml
 
     if path.suffix.lower() in XML_SUFFIXES:
         return parse_xml(path)
-    return load(path, with_ccc=with_ccc)
+    return load_draft(path, with_ccc=with_ccc)
 
 
 def print_report(report: Report) -> None:
@@ -60,10 +60,10 @@ def load_and_check(input_file: Path, *, force: bool, refusal: str) -> tuple[Fili
     """Load a draft (exit 2 if unusable), print its findings, and stop (exit 1) on error-level
     findings unless ``force``."""
     from form4gen.checking.engine import check
-    from form4gen.drafts.load import load
+    from form4gen.workspace.drafts import load_draft  # a draft in a workspace may name profiles
 
     try:
-        filing = load(input_file, with_ccc=False)
+        filing = load_draft(input_file, with_ccc=False)
     except InputError as error:
         fail(error)
     report = check(filing)
