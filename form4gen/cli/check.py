@@ -23,6 +23,15 @@ from form4gen.form.errors import InputError
 
 if TYPE_CHECKING:
     from form4gen.checking.formats import Summary
+    from form4gen.form.models import Filing
+
+
+def _load_draft(path: Path) -> Filing:
+    """A draft, which may name a workspace's profiles by key (the workspace's loader is
+    imported for the first draft: checking XML alone does not need it)."""
+    from form4gen.workspace.drafts import load_draft
+
+    return load_draft(path)
 
 
 def _patterns(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -126,9 +135,7 @@ def check_command(
     options = (("color", use_color), ("show_fixes", show_fixes)) if output == "text" else (("strict", is_strict),)
     report = writer(output, **dict(options))
     # each worker writes its files' parts of the report; this process only joins them
-    from form4gen.workspace.drafts import load_draft  # a draft may name a workspace's profiles by key
-
-    task = CheckTask(as_of.date() if as_of else None, chosen_select, chosen_ignore, settings.closures, (output, options), loader=load_draft)
+    task = CheckTask(as_of.date() if as_of else None, chosen_select, chosen_ignore, settings.closures, (output, options), loader=_load_draft)
     progress = sys.stderr.isatty() and not to_terminal and len(files) >= 50
     started = time.monotonic()
     with _report_sink(output_file, color=use_color) as write:
