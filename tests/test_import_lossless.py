@@ -297,3 +297,35 @@ def test_a_value_used_twice_is_written_twice_not_as_an_alias(tmp_path):
     filing = form4gen.load(draft)
     written = filing_to_yaml(filing)
     assert "&" not in written.replace("&amp;", "") and "*id" not in written
+
+
+def test_a_repeated_footnotes_block_is_refused_not_merged():
+    """Found by fuzz/structured.py: a second <footnotes> was merged into the first."""
+    import form4gen
+
+    text = form4gen.to_xml(form4gen.load(EXAMPLE))
+    block = text[text.index("<footnotes>") : text.index("</footnotes>") + len("</footnotes>")]
+    doubled = text.replace(block, block + block)
+    with pytest.raises(form4gen.InputError) as caught:
+        form4gen.parse_xml(doubled.encode("utf-8"))
+    assert "<footnotes> appears more than once" in caught.value.render()
+
+
+def test_an_empty_part_survives_the_round_trip():
+    """Found by fuzz/structured.py: an empty <postTransactionAmounts/> (its figure deleted) was
+    dropped by the YAML writer, and load then said the part was missing."""
+    import form4gen
+    from form4gen.drafts.parse import parse_text
+    from form4gen.drafts.yaml_out import filing_to_yaml
+
+    text = form4gen.to_xml(form4gen.load(EXAMPLE))
+    start = text.index("<postTransactionAmounts>")
+    end = text.index("</postTransactionAmounts>") + len("</postTransactionAmounts>")
+    emptied = text[:start] + "<postTransactionAmounts/>" + text[end:]
+    filing = form4gen.parse_xml(emptied.encode("utf-8"))
+    written = filing_to_yaml(filing)
+    from form4gen.drafts.load import filing_from_data
+
+    data, lines = parse_text(written, ".yaml", "<round trip>")
+    again = filing_from_data(data, "<round trip>", lines)
+    assert form4gen.to_xml(again, edgar_fields=True) == form4gen.to_xml(filing, edgar_fields=True)

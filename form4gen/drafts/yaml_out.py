@@ -44,7 +44,9 @@ def _simplify(value: Any) -> Any:
     """Drop empty parts; a footnoted value with no footnotes becomes the bare value."""
     if isinstance(value, dict):
         out = {k: _simplify(v) for k, v in value.items()}
-        out = {k: v for k, v in out.items() if v is not None and v != [] and v != {}}
+        # An empty part stays ({}): a document may hold one (<postTransactionAmounts/>), and
+        # dropping it would leave the draft without a part the form requires.
+        out = {k: v for k, v in out.items() if v is not None and v != []}
         if set(out) == {"value"}:
             return out["value"]
         return out

@@ -132,6 +132,16 @@ class _Reader:
             if given is not None:
                 out[attr] = self.value(node, read, given, f"the {name} attribute: ") if read is not None else given
 
+    def wrapper_child(self, child: etree._Element, plan: _Plan, path: tuple[Any, ...], out: dict[str, Any], seen: set[str] | None) -> set[str]:
+        """A wrapper (``<footnotes>``): its children belong to the enclosing part; a second one
+        is refused (it would be merged into the first without a word)."""
+        seen = seen if seen is not None else set()
+        if child.tag in seen:
+            raise self.fail(child, f"<{child.tag}> appears more than once")
+        seen.add(child.tag)
+        self.complex(plan, child, path, out)
+        return seen
+
     def text_child(self, child: etree._Element, read: Any) -> Any:
         """A value element: its text, read by its type's reader."""
         if len(child):
@@ -188,6 +198,7 @@ class _Reader:
             out["text"] = node.text or ""
             return
         children = plan.children
+        wrappers: set[str] | None = None  # the wrapper elements met (each may appear once)
         for child in node:
             tag = child.tag
             if not isinstance(tag, str):
@@ -200,7 +211,7 @@ class _Reader:
                 )
             kind, attr, many, detail = entry  # attr is None only for a wrapper, which is handled first
             if kind == _WRAPPER:
-                self.complex(detail, child, path, out)
+                wrappers = self.wrapper_child(child, detail, path, out, wrappers)
                 continue
             if kind == _TEXT:
                 value: Any = self.text_child(child, detail)
