@@ -329,3 +329,25 @@ def test_an_empty_part_survives_the_round_trip():
     data, lines = parse_text(written, ".yaml", "<round trip>")
     again = filing_from_data(data, "<round trip>", lines)
     assert form4gen.to_xml(again, edgar_fields=True) == form4gen.to_xml(filing, edgar_fields=True)
+
+
+def test_two_footnotes_with_one_id_are_refused():
+    """Found by fuzz/structured.py: the second footnote F1 was lost in the YAML."""
+    import form4gen
+
+    text = form4gen.to_xml(form4gen.load(EXAMPLE))
+    start = text.index("<footnote ")
+    end = text.index("</footnote>", start) + len("</footnote>")
+    doubled = text[:end] + text[start:end] + text[end:]
+    with pytest.raises(form4gen.InputError) as caught:
+        form4gen.parse_xml(doubled.encode("utf-8"))
+    assert "two footnotes have the id 'F1'" in caught.value.render()
+
+
+def test_del_is_refused_on_import_as_in_a_draft():
+    import form4gen
+
+    text = form4gen.to_xml(form4gen.load(EXAMPLE)).replace("MADISON", "M\x7fADISON")
+    with pytest.raises(form4gen.InputError) as caught:
+        form4gen.parse_xml(text.encode("utf-8"))
+    assert "holds a control character (U+007F)" in caught.value.render()

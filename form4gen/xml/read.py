@@ -289,10 +289,21 @@ def parse_xml(source: bytes | str | Path) -> Filing:
 # the invisible text-direction controls (U+202A-U+202E, U+2066-U+2069).  Searched for in the
 # bytes first (UTF-8, or as character references), which costs nothing when there is none.
 _UNFILEABLE = re.compile(
-    rb"\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]"  # in UTF-8
-    rb"|&#(?:x0*(?:[89][0-9a-fA-F]|202[a-eA-E]|206[6-9])|0*(?:1[2-5][0-9]|82(?:3[4-8]|9[4-7])));"  # as references
+    rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]"  # in UTF-8 (DEL is one byte)
+    rb"|&#(?:x0*(?:7[fF]|[89][0-9a-fA-F]|202[a-eA-E]|206[6-9])|0*(?:127|1[2-5][0-9]|82(?:3[4-8]|9[4-7])));"  # as references
 )
-_UNFILEABLE_TEXT = re.compile("[\x80-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNFILEABLE_TEXT = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _one_footnote_per_id(data: dict[str, Any], root: etree._Element, name: str) -> None:
+    """Two footnotes with one id (a draft names its footnotes by id, so one would be lost)."""
+    ids = [note.get("id") for note in data.get("footnotes") or [] if isinstance(note, dict)]
+    if len(ids) == len(set(ids)):
+        return
+    twice = next(i for i in ids if ids.count(i) > 1)
+    where = [n.sourceline for n in root.iter("footnote") if (n.get("id") or "").strip() == twice]
+    message = f"two footnotes have the id {twice!r}: give each footnote its own id (F1, F2, ...)"
+    raise InputError(name, [Problem("/ownershipDocument/footnotes/footnote", message, where[1] if len(where) > 1 else None)])
 
 
 def _refuse_unfileable(root: etree._Element, name: str) -> None:
@@ -326,6 +337,7 @@ def filing_from_tree(root: etree._Element, name: str) -> Filing:
     plan = spec.document_tree(document_type).type
     assert isinstance(plan, Complex)
     data_dict = _Reader(name, document_type, lines=False).read(plan, root)
+    _one_footnote_per_id(data_dict, root, name)
     try:
         filing = Filing.model_validate(data_dict)
     except ValidationError as exc:
