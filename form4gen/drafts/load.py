@@ -31,6 +31,7 @@ from form4gen.form.errors import InputError, Problem, problems_from_validation
 from form4gen.form.models import Filing, Footnote, FootnoteNumbering
 from form4gen.form.period import earliest_required
 from form4gen.form.provenance import Provenance
+from form4gen.form.tables import TABLE_NAMES, TABLES
 
 __all__ = ["MAX_INPUT_BYTES", "filing_from_data", "load", "parse_text", "read_data"]
 
@@ -53,7 +54,7 @@ _TRANSACTION_FIELDS = ("transaction_date", "deemed_execution_date", "transaction
 def _form3_transactions(data: dict[str, Any], lines: dict[tuple[Any, ...], int]) -> list[Problem]:
     """Form 3 reports holdings only: a row with a transaction's fields belongs on Form 4."""
     problems = []
-    for table, label in (("non_derivative_table", "Table I"), ("derivative_table", "Table II")):
+    for table, label in TABLE_NAMES.items():
         rows = data.get(table)
         for index, row in enumerate(rows if isinstance(rows, list) else []):
             found = [k for k in _TRANSACTION_FIELDS if isinstance(row, dict) and k in row]
@@ -85,7 +86,7 @@ def _limits(data: dict[str, Any], lines: dict[tuple[Any, ...], int]) -> list[Pro
                 lines.get(("reporting_owners",)),
             )
         )
-    for table, label in (("non_derivative_table", "Table I"), ("derivative_table", "Table II")):
+    for table, label in TABLE_NAMES.items():
         rows = data.get(table)
         if isinstance(rows, list) and len(rows) > spec.MAX_TABLE_ROWS:
             problems.append(
@@ -180,7 +181,7 @@ def _before_validation(data: dict[str, Any], lines: dict[tuple[Any, ...], int]) 
     problems = _limits(data, lines) + _ccc_written(data, lines)
     if form == "3":
         problems += _form3_transactions(data, lines)
-    for table in ("non_derivative_table", "derivative_table"):
+    for table in TABLES:
         _default_coding(data.get(table), form)
     return problems + _aff10b5one_missing(data)
 
@@ -199,14 +200,14 @@ def _plans_and_box(draft: DraftFiling, lines: dict[tuple[Any, ...], int]) -> lis
 
 
 def _transactions(draft: DraftFiling) -> list[Any]:
-    return [r for table in ("non_derivative_table", "derivative_table") for r in getattr(draft, table) if getattr(r, "transaction_date", None) is not None]
+    return [r for table in TABLES for r in getattr(draft, table) if getattr(r, "transaction_date", None) is not None]
 
 
 def _compiled(draft: DraftFiling, carried: CarriedForward) -> dict[str, Any]:
     """The draft as the Filing's data: its rows without their plans, with the figures carried
     forward (a negative one is left for the Filing to refuse, with the line)."""
     out = draft.model_dump(exclude={"footnotes"})
-    for table in ("non_derivative_table", "derivative_table"):
+    for table in TABLES:
         for index, row in enumerate(out[table]):
             row.pop("plan", None)
             figure = carried.figures.get((table, index))
@@ -237,7 +238,7 @@ def _aff10b5one_missing(data: dict[str, Any]) -> list[Problem]:
     current = str(data.get("schema_version") or spec.CURRENT_SCHEMA_VERSION) >= spec.AFF10B5ONE_SINCE
     document_type = str(data.get("document_type", ""))
     required = document_type in spec.DOCUMENT_TYPES and spec.is_required(document_type, "aff10b5One")
-    rows = [row for table in ("non_derivative_table", "derivative_table") if isinstance(data.get(table), list) for row in data[table]]
+    rows = [row for table in TABLES if isinstance(data.get(table), list) for row in data[table]]
     planned = any(isinstance(row, dict) and row.get("plan") for row in rows)
     if required and "aff10b5one" not in data and current and not planned:  # a plan line checks the box
         message = "is required on Forms 4 and 5: true if any reported transaction was made under a Rule 10b5-1(c) plan, otherwise false"
