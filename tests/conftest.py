@@ -17,6 +17,9 @@ EXAMPLE = REPO / "examples" / "cellectar-2018-10-12.yaml"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+# The `workspace` fixture (SQLite, and PostgreSQL when FORM4GEN_TEST_DATABASE_URL names a server).
+pytest_plugins = ["workspace_backends"]
+
 requires_shared = pytest.mark.skipif(
     not (SEC_SCHEMAS.is_dir() and CORPUS.is_dir()),
     reason=f"needs the SEC reference files and the real-filing corpus in {SHARED} (present in CI, not on a user's machine)",
